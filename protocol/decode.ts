@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import {
+  type DeskStatePayload,
+  type DeviceStatusPayload,
+  type DoorCountPayload,
+  deskStatePayloadSchema,
+  deviceStatusPayloadSchema,
+  doorCountPayloadSchema,
+} from './payloads.ts';
+import { parseTopic } from './topics.ts';
+
+/** The largest payload the contract allows; real sensors send well under 200 bytes. */
+export const MAX_PAYLOAD_BYTES = 4096;
+
+export type Message =
+  | { kind: 'desk-state'; site: string; desk: string; payload: DeskStatePayload }
+  | { kind: 'door-count'; site: string; door: string; payload: DoorCountPayload }
+  | { kind: 'device-status'; site: string; device: string; payload: DeviceStatusPayload };
+
+/** A bad message is data to count and set aside, so decoding returns a value instead of throwing. */
+export type Decoded = { ok: true; message: Message } | { ok: false; reason: string };
+
+/**
+ * Decodes one MQTT message against the wire contract.
+ * @example decodeMessage('prossima/v1/demo/desk/d1/state', Buffer.from('{"occupied":true}'))
+ */
+export function decodeMessage(topic: string, payload: Uint8Array): Decoded {
+  const address = parseTopic(topic);
+  if (!address) return { ok: false, reason: `unknown topic: ${topic.slice(0, 200)}` };
+  if (payload.byteLength > MAX_PAYLOAD_BYTES) {
+    return { ok: false, reason: `payload too large: ${payload.byteLength} bytes (max ${MAX_PAYLOAD_BYTES})` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(payload).toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'payload is not valid JSON' };
+  }
+  switch (address.kind) {
+    case 'desk-state':
+      return check(deskStatePayloadSchema, json, (payload) => ({ ...address, payload }));
+    case 'door-count':
+      return check(doorCountPayloadSchema, json, (payload) => ({ ...address, payload }));
+    case 'device-status':
+      return check(deviceStatusPayloadSchema, json, (payload) => ({ ...address, payload }));
+  }
+}
+
+function check<S extends z.ZodType>(
+  schema: S,
+  json: unknown,
+  build: (payload: z.infer<S>) => Message,
+): Decoded {
+  const result = schema.safeParse(json);
+  if (result.success) return { ok: true, message: build(result.data) };
+  return { ok: false, reason: describeIssues(result.error) };
+}
+
+/** One line naming each bad field, e.g. `occupied: expected boolean, received string`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'payload'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,125 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+import type {
+  DeadLetterRecord,
+  DeskStateRecord,
+  DeviceStatusRecord,
+  DoorCountRecord,
+  WriteBatch,
+} from './records.ts';
+import type { Store } from './store.ts';
+
+export const sqliteStoreOptionsSchema = z.object({
+  /** The database file; ':memory:' for a throwaway store. */
+  file: z.string().min(1),
+});
+
+export type SqliteStoreOptions = z.input<typeof sqliteStoreOptionsSchema>;
+
+// Primary keys are the identity of an event, so a duplicate is an upsert of the same row.
+// WITHOUT ROWID keeps each table clustered by (site, id, ts): range reads are one index walk.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS desk_state (
+  site TEXT NOT NULL, desk TEXT NOT NULL, ts INTEGER NOT NULL,
+  floor TEXT NOT NULL, zone TEXT NOT NULL, occupied INTEGER NOT NULL, seq INTEGER,
+  PRIMARY KEY (site, desk, ts)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS desk_state_site_ts ON desk_state (site, ts);
+CREATE TABLE IF NOT EXISTS door_count (
+  site TEXT NOT NULL, door TEXT NOT NULL, ts INTEGER NOT NULL,
+  floor TEXT NOT NULL, "in" INTEGER NOT NULL, out INTEGER NOT NULL, seq INTEGER,
+  PRIMARY KEY (site, door, ts)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS door_count_site_ts ON door_count (site, ts);
+CREATE TABLE IF NOT EXISTS device_status (
+  site TEXT NOT NULL, device TEXT NOT NULL, ts INTEGER NOT NULL,
+  online INTEGER NOT NULL, battery REAL, rssi INTEGER, fw TEXT,
+  PRIMARY KEY (site, device, ts)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dead_letter (
+  id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, topic TEXT NOT NULL, reason TEXT NOT NULL, payload TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS dead_letter_ts ON dead_letter (ts);
+`;
+
+/**
+ * Opens (creating if needed) the embedded SQLite store.
+ * @example const store = await openSqliteStore({ file: './data/prossima.db' });
+ */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  const { file } = sqliteStoreOptionsSchema.parse(options);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: a power cut can lose the last transactions, never corrupt the file.
+  db.pragma('synchronous = NORMAL');
+  db.exec(SCHEMA);
+  const sql = prepare(db);
+
+  const writeAll = db.transaction((batch: WriteBatch) => {
+    for (const r of batch.deskStates ?? []) sql.putDesk.run({ ...r, occupied: r.occupied ? 1 : 0 });
+    for (const r of batch.doorCounts ?? []) sql.putDoor.run(r);
+    for (const r of batch.deviceStatuses ?? []) sql.putDevice.run({ ...r, online: r.online ? 1 : 0 });
+    for (const r of batch.deadLetters ?? []) sql.putDead.run(r);
+  });
+
+  return {
+    kind: 'sqlite',
+    write: async (batch) => {
+      writeAll(batch);
+    },
+    deskStates: async ({ site, desk, from, to }) =>
+      (sql.desks.all({ site, desk: desk ?? null, from, to }) as DeskRow[]).map((row) => ({
+        ...row,
+        occupied: row.occupied === 1,
+      })),
+    doorCounts: async ({ site, door, from, to }) =>
+      sql.doors.all({ site, door: door ?? null, from, to }) as DoorCountRecord[],
+    deviceStatuses: async ({ site, device, from, to }) =>
+      (sql.devices.all({ site, device: device ?? null, from, to }) as DeviceRow[]).map((row) => ({
+        ...row,
+        online: row.online === 1,
+      })),
+    deadLetters: async ({ from, to, limit }) =>
+      sql.dead.all({ from, to, limit: limit ?? 1000 }) as DeadLetterRecord[],
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+type DeskRow = Omit<DeskStateRecord, 'occupied'> & { occupied: number };
+type DeviceRow = Omit<DeviceStatusRecord, 'online'> & { online: number };
+
+// Every value is a bound parameter: nothing a client sends is ever pasted into SQL text.
+function prepare(db: Database.Database) {
+  return {
+    putDesk: db.prepare(`INSERT INTO desk_state (site, desk, ts, floor, zone, occupied, seq)
+      VALUES (@site, @desk, @ts, @floor, @zone, @occupied, @seq)
+      ON CONFLICT (site, desk, ts) DO UPDATE SET floor = excluded.floor, zone = excluded.zone,
+        occupied = excluded.occupied, seq = excluded.seq`),
+    putDoor: db.prepare(`INSERT INTO door_count (site, door, ts, floor, "in", out, seq)
+      VALUES (@site, @door, @ts, @floor, @in, @out, @seq)
+      ON CONFLICT (site, door, ts) DO UPDATE SET floor = excluded.floor, "in" = excluded."in",
+        out = excluded.out, seq = excluded.seq`),
+    putDevice: db.prepare(`INSERT INTO device_status (site, device, ts, online, battery, rssi, fw)
+      VALUES (@site, @device, @ts, @online, @battery, @rssi, @fw)
+      ON CONFLICT (site, device, ts) DO UPDATE SET online = excluded.online, battery = excluded.battery,
+        rssi = excluded.rssi, fw = excluded.fw`),
+    putDead: db.prepare(
+      'INSERT INTO dead_letter (ts, topic, reason, payload) VALUES (@ts, @topic, @reason, @payload)',
+    ),
+    desks: db.prepare(`SELECT site, desk, floor, zone, ts, occupied, seq FROM desk_state
+      WHERE site = @site AND (@desk IS NULL OR desk = @desk) AND ts >= @from AND ts < @to
+      ORDER BY ts, desk`),
+    doors: db.prepare(`SELECT site, door, floor, ts, "in", out, seq FROM door_count
+      WHERE site = @site AND (@door IS NULL OR door = @door) AND ts >= @from AND ts < @to
+      ORDER BY ts, door`),
+    devices: db.prepare(`SELECT site, device, ts, online, battery, rssi, fw FROM device_status
+      WHERE site = @site AND (@device IS NULL OR device = @device) AND ts >= @from AND ts < @to
+      ORDER BY ts, device`),
+    dead: db.prepare(`SELECT ts, topic, reason, payload FROM dead_letter
+      WHERE ts >= @from AND ts < @to ORDER BY ts, id LIMIT @limit`),
+  };
+}
