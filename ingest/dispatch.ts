@@ -1,0 +1,57 @@
+import { decodeMessage, type SiteIndex } from '../protocol/index.ts';
+import type {
+  DeadLetterRecord,
+  DeskStateRecord,
+  DeviceStatusRecord,
+  DoorCountRecord,
+} from '../store/records.ts';
+import { handleDeskState } from './handlers/desk-state.ts';
+import { handleDeviceStatus } from './handlers/device-status.ts';
+import { handleDoorCount } from './handlers/door-count.ts';
+
+export type DispatchContext = {
+  sites: ReadonlyMap<string, SiteIndex>;
+  now: number;
+  /** How far ahead of our clock a device's timestamp may be before it is refused. */
+  maxFutureMs: number;
+};
+
+/** A valid message, as the record the store keeps for it. */
+export type Accepted =
+  | { kind: 'desk-state'; record: DeskStateRecord }
+  | { kind: 'door-count'; record: DoorCountRecord }
+  | { kind: 'device-status'; record: DeviceStatusRecord };
+
+/** One message's fate: a record for the store, or a dead letter saying why not. */
+export type Dispatched = { ok: true; accepted: Accepted } | { ok: false; deadLetter: DeadLetterRecord };
+
+/** Validates one MQTT message and routes it to the handler for its kind. */
+export function dispatch(topic: string, payload: Uint8Array, context: DispatchContext): Dispatched {
+  const reject = (reason: string): Dispatched => ({
+    ok: false,
+    deadLetter: { ts: context.now, topic, reason, payload: Buffer.from(payload).toString('utf8') },
+  });
+  const decoded = decodeMessage(topic, payload);
+  if (!decoded.ok) return reject(decoded.reason);
+  const { message } = decoded;
+  const index = context.sites.get(message.site);
+  if (!index) return reject(`unknown site "${message.site}"`);
+  const ts = message.payload.ts ?? context.now;
+  if (ts > context.now + context.maxFutureMs) {
+    return reject(`timestamp ${new Date(ts).toISOString()} is too far in the future`);
+  }
+  switch (message.kind) {
+    case 'desk-state': {
+      const handled = handleDeskState(index, message.desk, message.payload, ts);
+      return handled.ok ? { ok: true, accepted: { kind: 'desk-state', record: handled.record } } : reject(handled.reason);
+    }
+    case 'door-count': {
+      const handled = handleDoorCount(index, message.door, message.payload, ts);
+      return handled.ok ? { ok: true, accepted: { kind: 'door-count', record: handled.record } } : reject(handled.reason);
+    }
+    case 'device-status': {
+      const handled = handleDeviceStatus(index, message.device, message.payload, ts);
+      return handled.ok ? { ok: true, accepted: { kind: 'device-status', record: handled.record } } : reject(handled.reason);
+    }
+  }
+}
