@@ -8,3 +8,4 @@ export * from './payloads.ts';
 export * from './site-index.ts';
 export * from './site-model.ts';
 export * from './topics.ts';
+export * from './zoned-time.ts';
