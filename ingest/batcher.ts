@@ -23,7 +23,13 @@ export type BatcherOptions = {
   random?: () => number;
 };
 
-export type BatcherStats = { written: number; writeErrors: number; dropped: number; pending: number; batches: number };
+export type BatcherStats = {
+  written: number;
+  writeErrors: number;
+  dropped: number;
+  pending: number;
+  batches: number;
+};
 
 type Pending = {
   deskStates: DeskStateRecord[];
@@ -34,7 +40,10 @@ type Pending = {
 
 const empty = (): Pending => ({ deskStates: [], doorCounts: [], deviceStatuses: [], deadLetters: [] });
 const sizeOf = (b: WriteBatch) =>
-  (b.deskStates?.length ?? 0) + (b.doorCounts?.length ?? 0) + (b.deviceStatuses?.length ?? 0) + (b.deadLetters?.length ?? 0);
+  (b.deskStates?.length ?? 0) +
+  (b.doorCounts?.length ?? 0) +
+  (b.deviceStatuses?.length ?? 0) +
+  (b.deadLetters?.length ?? 0);
 
 /**
  * Collects records into batches and writes them one batch at a time, retrying a failed write with
@@ -70,7 +79,10 @@ export function createBatcher(options: BatcherOptions) {
         stats.writeErrors += 1;
         if (closed && attempt >= 2) throw error;
         const delay = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** attempt) * (0.5 + random() / 2);
-        options.logger.warn({ err: (error as Error).message, attempt, delay }, 'store write failed; retrying');
+        options.logger.warn(
+          { err: (error as Error).message, attempt, delay },
+          'store write failed; retrying',
+        );
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
@@ -86,7 +98,10 @@ export function createBatcher(options: BatcherOptions) {
         try {
           await writeWithRetry(batch);
         } catch (error) {
-          options.logger.error({ err: (error as Error).message, lost: sizeOf(batch) }, 'records not stored at close');
+          options.logger.error(
+            { err: (error as Error).message, lost: sizeOf(batch) },
+            'records not stored at close',
+          );
           stats.dropped += sizeOf(batch);
         }
       }

@@ -43,15 +43,21 @@ export function dispatch(topic: string, payload: Uint8Array, context: DispatchCo
   switch (message.kind) {
     case 'desk-state': {
       const handled = handleDeskState(index, message.desk, message.payload, ts);
-      return handled.ok ? { ok: true, accepted: { kind: 'desk-state', record: handled.record } } : reject(handled.reason);
+      return handled.ok
+        ? { ok: true, accepted: { kind: 'desk-state', record: handled.record } }
+        : reject(handled.reason);
     }
     case 'door-count': {
       const handled = handleDoorCount(index, message.door, message.payload, ts);
-      return handled.ok ? { ok: true, accepted: { kind: 'door-count', record: handled.record } } : reject(handled.reason);
+      return handled.ok
+        ? { ok: true, accepted: { kind: 'door-count', record: handled.record } }
+        : reject(handled.reason);
     }
     case 'device-status': {
       const handled = handleDeviceStatus(index, message.device, message.payload, ts);
-      return handled.ok ? { ok: true, accepted: { kind: 'device-status', record: handled.record } } : reject(handled.reason);
+      return handled.ok
+        ? { ok: true, accepted: { kind: 'device-status', record: handled.record } }
+        : reject(handled.reason);
     }
   }
 }

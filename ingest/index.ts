@@ -19,7 +19,11 @@ export const ingestOptionsSchema = z.object({
   maxBatch: z.number().int().positive().default(5000),
   maxWaitMs: z.number().int().positive().default(200),
   maxPending: z.number().int().positive().default(200_000),
-  maxFutureMs: z.number().int().nonnegative().default(5 * 60_000),
+  maxFutureMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(5 * 60_000),
   retryBaseMs: z.number().int().positive().default(250),
   retryMaxMs: z.number().int().positive().default(30_000),
 });
@@ -88,7 +92,10 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
     batcher.add(result.accepted);
   });
 
-  await subscribe(client, (config.topicSites ?? [undefined]).map((site) => siteFilter(site)));
+  await subscribe(
+    client,
+    (config.topicSites ?? [undefined]).map((site) => siteFilter(site)),
+  );
   logger.info({ clientId: config.clientId, sites: [...sites.keys()] }, 'ingest subscribed');
 
   return {

@@ -77,7 +77,8 @@ describe('ingest', () => {
   });
 
   it('counts a duplicated report once', async () => {
-    for (let i = 0; i < 3; i++) await publish(doorCountTopic('demo', 'main'), { in: 2, out: 0, ts: T, seq: 9 });
+    for (let i = 0; i < 3; i++)
+      await publish(doorCountTopic('demo', 'main'), { in: 2, out: 0, ts: T, seq: 9 });
     await waitFor(() => ingest.stats().received === 3, 'three messages');
     await ingest.flush();
     const counts = await store.doorCounts(range);

@@ -6,9 +6,16 @@ const TS = 1_790_000_000_000;
 
 describe('decodeMessage', () => {
   it('accepts each kind of good message', () => {
-    expect(decodeMessage('prossima/v1/demo/desk/a-01/state', bytes({ occupied: true, ts: TS, seq: 4 }))).toEqual({
+    expect(
+      decodeMessage('prossima/v1/demo/desk/a-01/state', bytes({ occupied: true, ts: TS, seq: 4 })),
+    ).toEqual({
       ok: true,
-      message: { kind: 'desk-state', site: 'demo', desk: 'a-01', payload: { occupied: true, ts: TS, seq: 4 } },
+      message: {
+        kind: 'desk-state',
+        site: 'demo',
+        desk: 'a-01',
+        payload: { occupied: true, ts: TS, seq: 4 },
+      },
     });
     expect(decodeMessage('prossima/v1/demo/door/main/count', bytes({ in: 2, out: 0 }))).toEqual({
       ok: true,
@@ -37,10 +44,25 @@ describe('decodeMessage', () => {
     ['JSON that is not an object', 'prossima/v1/demo/desk/a/state', '[true]', /payload: .*expected object/],
     ['a missing field', 'prossima/v1/demo/desk/a/state', {}, /^occupied: .*expected boolean/],
     ['a string for a boolean', 'prossima/v1/demo/desk/a/state', { occupied: 'true' }, /^occupied: .*boolean/],
-    ['a timestamp in seconds', 'prossima/v1/demo/desk/a/state', { occupied: true, ts: 1_790_000_000 }, /^ts: .*seconds/],
-    ['a fractional seq', 'prossima/v1/demo/desk/a/state', { occupied: true, seq: 1.5 }, /^seq: must be a whole number/],
+    [
+      'a timestamp in seconds',
+      'prossima/v1/demo/desk/a/state',
+      { occupied: true, ts: 1_790_000_000 },
+      /^ts: .*seconds/,
+    ],
+    [
+      'a fractional seq',
+      'prossima/v1/demo/desk/a/state',
+      { occupied: true, seq: 1.5 },
+      /^seq: must be a whole number/,
+    ],
     ['a negative count', 'prossima/v1/demo/door/main/count', { in: -1, out: 0 }, /^in: /],
-    ['a fractional count', 'prossima/v1/demo/door/main/count', { in: 1, out: 0.5 }, /^out: must be a whole number/],
+    [
+      'a fractional count',
+      'prossima/v1/demo/door/main/count',
+      { in: 1, out: 0.5 },
+      /^out: must be a whole number/,
+    ],
     ['a battery over 100', 'prossima/v1/demo/device/d/status', { online: true, battery: 120 }, /^battery: /],
     ['a positive rssi', 'prossima/v1/demo/device/d/status', { online: true, rssi: 5 }, /^rssi: /],
   ];

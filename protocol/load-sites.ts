@@ -31,7 +31,10 @@ export async function loadSites(files: readonly string[]): Promise<Site[]> {
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      throw new SiteFileError(file, `cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new SiteFileError(
+        file,
+        `cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
     }
     let json: unknown;
     try {

@@ -40,12 +40,32 @@ describe('site model', () => {
   });
 
   const cases: Array<[string, (s: ReturnType<typeof minimal>) => void, string]> = [
-    ['a bad id', (s) => void (s.id = 'Borgo Centro'), 'id: must match'],
-    ['an unknown time zone', (s) => void (s.timezone = 'Europe/Atlantis'), 'timezone: must be an IANA time zone'],
-    ['a bad opening time', (s) => void (s.openingHours.mon = [{ open: '9am', close: '18:00' }]), 'openingHours.mon.0.open'],
+    [
+      'a bad id',
+      (s) => {
+        s.id = 'Borgo Centro';
+      },
+      'id: must match',
+    ],
+    [
+      'an unknown time zone',
+      (s) => {
+        s.timezone = 'Europe/Atlantis';
+      },
+      'timezone: must be an IANA time zone',
+    ],
+    [
+      'a bad opening time',
+      (s) => {
+        s.openingHours.mon = [{ open: '9am', close: '18:00' }];
+      },
+      'openingHours.mon.0.open',
+    ],
     [
       'closing before opening',
-      (s) => void (s.openingHours.mon = [{ open: '18:00', close: '09:00' }]),
+      (s) => {
+        s.openingHours.mon = [{ open: '18:00', close: '09:00' }];
+      },
       'openingHours.mon.0: open must be before close',
     ],
     [
@@ -53,8 +73,20 @@ describe('site model', () => {
       (s) => s.floors[0]?.zones[0]?.desks.push({ id: 'd1', label: 'again', x: 1, y: 1 }),
       'floors.0.zones.0.desks.1.id: duplicate desk id "d1"',
     ],
-    ['a negative position', (s) => void ((s.floors[0]?.zones[0]?.desks[0] ?? { x: 0 }).x = -5), 'floors.0.zones.0.desks.0.x'],
-    ['no floors', (s) => void (s.floors = []), 'floors: '],
+    [
+      'a negative position',
+      (s) => {
+        (s.floors[0]?.zones[0]?.desks[0] ?? { x: 0 }).x = -5;
+      },
+      'floors.0.zones.0.desks.0.x',
+    ],
+    [
+      'no floors',
+      (s) => {
+        s.floors = [];
+      },
+      'floors: ',
+    ],
   ];
   for (const [what, spoil, message] of cases) {
     it(`refuses ${what}, naming the field`, () => {
@@ -67,7 +99,9 @@ describe('site model', () => {
   it('names the file that cannot be read or parsed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'prossima-sites-'));
     writeFileSync(join(dir, 'broken.json'), '{ "id": ');
-    await expect(loadSites([join(dir, 'missing.json')])).rejects.toThrow(/missing\.json: cannot read \(ENOENT\)/);
+    await expect(loadSites([join(dir, 'missing.json')])).rejects.toThrow(
+      /missing\.json: cannot read \(ENOENT\)/,
+    );
     await expect(loadSites([join(dir, 'broken.json')])).rejects.toThrow(/broken\.json: not valid JSON/);
     await expect(loadSites([DEMO_SITE_FILE, DEMO_SITE_FILE])).rejects.toThrow(/duplicate site id "demo"/);
   });

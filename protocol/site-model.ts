@@ -84,7 +84,13 @@ function isTimezone(value: string): boolean {
   }
 }
 
-type SiteShape = { floors: Array<{ id: string; zones: Array<{ id: string; desks: Array<{ id: string; sensor?: string | undefined }> }>; doors: Array<{ id: string; counter?: string | undefined }> }> };
+type SiteShape = {
+  floors: Array<{
+    id: string;
+    zones: Array<{ id: string; desks: Array<{ id: string; sensor?: string | undefined }> }>;
+    doors: Array<{ id: string; counter?: string | undefined }>;
+  }>;
+};
 
 // Ids are unique per kind within a site, and a device reports for one place only,
 // so a topic or a device id always names exactly one thing.

@@ -3,8 +3,16 @@ import { lastLocalTime, localParts, zonedTime } from './zoned-time.ts';
 
 describe('zoned time', () => {
   it('reads the wall clock in the site time zone, summer and winter', () => {
-    expect(localParts(Date.UTC(2026, 6, 1, 10, 30), 'Europe/Rome')).toMatchObject({ hour: 12, minute: 30, weekday: 'wed' });
-    expect(localParts(Date.UTC(2026, 0, 5, 23, 30), 'Europe/Rome')).toMatchObject({ day: 6, hour: 0, weekday: 'tue' });
+    expect(localParts(Date.UTC(2026, 6, 1, 10, 30), 'Europe/Rome')).toMatchObject({
+      hour: 12,
+      minute: 30,
+      weekday: 'wed',
+    });
+    expect(localParts(Date.UTC(2026, 0, 5, 23, 30), 'Europe/Rome')).toMatchObject({
+      day: 6,
+      hour: 0,
+      weekday: 'tue',
+    });
   });
 
   it('turns a local time back into an instant, across daylight-saving changes', () => {
@@ -25,6 +33,8 @@ describe('zoned time', () => {
     expect(lastLocalTime(nineAm, '04:00', 'Europe/Rome')).toBe(Date.UTC(2026, 10, 25, 3, 0));
     const threeAm = Date.UTC(2026, 10, 25, 2, 0); // 03:00 in Rome: still yesterday's count
     expect(lastLocalTime(threeAm, '04:00', 'Europe/Rome')).toBe(Date.UTC(2026, 10, 24, 3, 0));
-    expect(lastLocalTime(Date.UTC(2026, 10, 25, 3, 0), '04:00', 'Europe/Rome')).toBe(Date.UTC(2026, 10, 25, 3, 0));
+    expect(lastLocalTime(Date.UTC(2026, 10, 25, 3, 0), '04:00', 'Europe/Rome')).toBe(
+      Date.UTC(2026, 10, 25, 3, 0),
+    );
   });
 });

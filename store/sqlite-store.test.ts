@@ -13,7 +13,15 @@ describeStoreContract('sqlite', () => openSqliteStore({ file: join(dir, 'contrac
 describe('sqlite store', () => {
   it('keeps what it wrote across a reopen of the same file', async () => {
     const file = join(dir, 'reopen.db');
-    const record = { site: 's', desk: 'd', floor: 'f', zone: 'z', ts: 1_800_000_000_000, occupied: true, seq: 3 };
+    const record = {
+      site: 's',
+      desk: 'd',
+      floor: 'f',
+      zone: 'z',
+      ts: 1_800_000_000_000,
+      occupied: true,
+      seq: 3,
+    };
     const first = await openSqliteStore({ file });
     await first.write({ deskStates: [record] });
     await first.close();

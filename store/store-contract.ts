@@ -12,7 +12,13 @@ function uniqueSite(): string {
   return `c-${randomUUID().slice(0, 8)}`;
 }
 
-function desk(site: string, desk: string, minute: number, occupied: boolean, seq: number | null = null): DeskStateRecord {
+function desk(
+  site: string,
+  desk: string,
+  minute: number,
+  occupied: boolean,
+  seq: number | null = null,
+): DeskStateRecord {
   return { site, desk, floor: 'ground', zone: 'open-a', ts: T0 + minute * 60_000, occupied, seq };
 }
 
@@ -43,7 +49,11 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
     it('reads desk states back in time order, by desk and range', async () => {
       const site = uniqueSite();
       await store.write({
-        deskStates: [desk(site, 'a-02', 5, true, 1), desk(site, 'a-01', 10, false, 2), desk(site, 'a-01', 0, true, 1)],
+        deskStates: [
+          desk(site, 'a-02', 5, true, 1),
+          desk(site, 'a-01', 10, false, 2),
+          desk(site, 'a-01', 0, true, 1),
+        ],
       });
       const all = await store.deskStates({ site, ...range });
       expect(all.map((r) => [r.desk, r.ts - T0, r.occupied])).toEqual([
@@ -68,7 +78,11 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
 
     it('sums door counts without counting a duplicate twice', async () => {
       const site = uniqueSite();
-      const counts = [door(site, 'main', 1, 3, 0), door(site, 'main', 2, 2, 1), door(site, 'garden', 2, 1, 0)];
+      const counts = [
+        door(site, 'main', 1, 3, 0),
+        door(site, 'main', 2, 2, 1),
+        door(site, 'garden', 2, 1, 0),
+      ];
       await store.write({ doorCounts: counts });
       await store.write({ doorCounts: [counts[0] as DoorCountRecord] });
       const stored = await store.doorCounts({ site, ...range });
@@ -79,15 +93,36 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
 
     it('keeps device statuses with their optional fields', async () => {
       const site = uniqueSite();
-      const full = { site, device: 'ds-a-01', ts: T0, online: true, battery: 87.5, rssi: -61, fw: '1.4.2 "beta"' };
-      const will = { site, device: 'ds-a-01', ts: T0 + 1000, online: false, battery: null, rssi: null, fw: null };
+      const full = {
+        site,
+        device: 'ds-a-01',
+        ts: T0,
+        online: true,
+        battery: 87.5,
+        rssi: -61,
+        fw: '1.4.2 "beta"',
+      };
+      const will = {
+        site,
+        device: 'ds-a-01',
+        ts: T0 + 1000,
+        online: false,
+        battery: null,
+        rssi: null,
+        fw: null,
+      };
       await store.write({ deviceStatuses: [full, will] });
       expect(await store.deviceStatuses({ site, device: 'ds-a-01', ...range })).toEqual([full, will]);
     });
 
     it('keeps dead letters byte for byte, however hostile the payload', async () => {
       const payload = `{"occupied":"yes"}\n' OR 1=1; DROP TABLE desk_state; -- \\ "quoted", comma=equals é 🙂`;
-      const letter = { ts: T0 + 42, topic: `prossima/v1/${uniqueSite()}/desk/x/state`, reason: 'occupied: bad', payload };
+      const letter = {
+        ts: T0 + 42,
+        topic: `prossima/v1/${uniqueSite()}/desk/x/state`,
+        reason: 'occupied: bad',
+        payload,
+      };
       await store.write({ deadLetters: [letter] });
       const stored = await store.deadLetters({ from: T0 + 42, to: T0 + 43 });
       expect(stored).toContainEqual(letter);
@@ -96,7 +131,12 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
     it('treats hostile ids as data, not as query text', async () => {
       const site = uniqueSite();
       await store.write({ deskStates: [desk(site, 'a-01', 0, true)] });
-      for (const hostile of [`${site}' OR '1'='1`, `${site}" OR "1"="1`, `${site}\\`, `x'; DROP MEASUREMENT desk_state; --`]) {
+      for (const hostile of [
+        `${site}' OR '1'='1`,
+        `${site}" OR "1"="1`,
+        `${site}\\`,
+        `x'; DROP MEASUREMENT desk_state; --`,
+      ]) {
         expect(await store.deskStates({ site: hostile, ...range })).toEqual([]);
         expect(await store.deskStates({ site, desk: hostile, ...range })).toEqual([]);
       }
