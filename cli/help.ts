@@ -1,0 +1,23 @@
+import { COMMANDS } from './commands.ts';
+import { SETTINGS } from './settings.ts';
+
+/** `prossima help`: commands, then every setting with its flag, variable and default. */
+export function helpText(): string {
+  const commands = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.help}`);
+  const settings = Object.values(SETTINGS).map((s) => {
+    const fallback = s.schema.safeParse(undefined);
+    const shown =
+      fallback.success && fallback.data !== undefined ? ` (default ${String(fallback.data)})` : '';
+    return `  --${s.flag.padEnd(16)} ${s.env.padEnd(26)} ${s.help}${shown}`;
+  });
+  return [
+    'Usage: prossima <command> [flags]',
+    '',
+    'Commands:',
+    ...commands,
+    '  help     this text',
+    '',
+    'Settings (flag, environment variable; a flag wins over its variable):',
+    ...settings,
+  ].join('\n');
+}

@@ -1,0 +1,44 @@
+// The `prossima` command line: parses flags and environment once, then starts one component or all
+// of them. The only place in Prossima that reads process.env, prints banners and calls process.exit.
+import { pino } from 'pino';
+import { DEMO_SITE_FILE, loadSites, SiteFileError } from '../protocol/index.ts';
+import { COMMANDS } from './commands.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { helpText } from './help.ts';
+
+async function main(argv: string[]): Promise<number> {
+  const [name = 'help', ...args] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    console.log(helpText());
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${helpText()}`);
+    return 2;
+  }
+  const { config } = loadConfig(args, process.env);
+  const logger = pino({ level: config.logLevel }, pino.destination(2));
+  const files = config.sites ? config.sites.split(',').map((f) => f.trim()) : [DEMO_SITE_FILE];
+  const sites = await loadSites(files);
+  const started = await command.run(config, sites, logger);
+  console.log(`Prossima ${name} is running.\n  ${started.lines.join('\n  ')}\nPress Ctrl-C to stop.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  // A second Ctrl-C while closing means "now".
+  process.once('SIGINT', () => process.exit(130));
+  console.log('Stopping…');
+  await started.close();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    const expected = error instanceof ConfigError || error instanceof SiteFileError;
+    console.error(expected ? error.message : `prossima: ${error.stack ?? error.message}`);
+    process.exit(expected ? 2 : 1);
+  },
+);

@@ -1,0 +1,15 @@
+import type { StoreChoice } from '../store/index.ts';
+import type { Config } from './config.ts';
+
+/** The store settings of a config, in the shape the store module takes. */
+export function storeChoice(config: Config): StoreChoice {
+  if (config.store === 'sqlite') return { kind: 'sqlite', dataDir: config.dataDir };
+  return {
+    kind: 'influxdb',
+    url: config.influxUrl,
+    database: config.influxDb,
+    username: config.influxUser,
+    password: config.influxPassword,
+    token: config.influxToken,
+  };
+}
