@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -36,8 +37,9 @@ CREATE TABLE IF NOT EXISTS device_status (
   online INTEGER NOT NULL, battery REAL, rssi INTEGER, fw TEXT,
   PRIMARY KEY (site, device, ts)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS dead_letter (
-  id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, topic TEXT NOT NULL, reason TEXT NOT NULL, payload TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS dead_letter_ts ON dead_letter (ts);
+  id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, digest TEXT NOT NULL,
+  topic TEXT NOT NULL, reason TEXT NOT NULL, payload TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS dead_letter_identity ON dead_letter (ts, digest);
 `;
 
 /**
@@ -58,7 +60,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     for (const r of batch.deskStates ?? []) sql.putDesk.run({ ...r, occupied: r.occupied ? 1 : 0 });
     for (const r of batch.doorCounts ?? []) sql.putDoor.run(r);
     for (const r of batch.deviceStatuses ?? []) sql.putDevice.run({ ...r, online: r.online ? 1 : 0 });
-    for (const r of batch.deadLetters ?? []) sql.putDead.run(r);
+    for (const r of batch.deadLetters ?? []) sql.putDead.run({ ...r, digest: digestOf(r) });
   });
 
   return {
@@ -89,6 +91,17 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   };
 }
 
+// A dead letter's identity is its time and content, so a redelivered bad message is kept once.
+function digestOf(letter: DeadLetterRecord): string {
+  return createHash('sha256')
+    .update(letter.topic)
+    .update('\0')
+    .update(letter.reason)
+    .update('\0')
+    .update(letter.payload)
+    .digest('base64url');
+}
+
 type DeskRow = Omit<DeskStateRecord, 'occupied'> & { occupied: number };
 type DeviceRow = Omit<DeviceStatusRecord, 'online'> & { online: number };
 
@@ -107,9 +120,8 @@ function prepare(db: Database.Database) {
       VALUES (@site, @device, @ts, @online, @battery, @rssi, @fw)
       ON CONFLICT (site, device, ts) DO UPDATE SET online = excluded.online, battery = excluded.battery,
         rssi = excluded.rssi, fw = excluded.fw`),
-    putDead: db.prepare(
-      'INSERT INTO dead_letter (ts, topic, reason, payload) VALUES (@ts, @topic, @reason, @payload)',
-    ),
+    putDead: db.prepare(`INSERT INTO dead_letter (ts, digest, topic, reason, payload)
+      VALUES (@ts, @digest, @topic, @reason, @payload) ON CONFLICT (ts, digest) DO NOTHING`),
     desks: db.prepare(`SELECT site, desk, floor, zone, ts, occupied, seq FROM desk_state
       WHERE site = @site AND (@desk IS NULL OR desk = @desk) AND ts >= @from AND ts < @to
       ORDER BY ts, desk`),

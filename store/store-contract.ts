@@ -123,9 +123,13 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         reason: 'occupied: bad',
         payload,
       };
-      await store.write({ deadLetters: [letter] });
+      const twin = { ...letter, payload: 'another bad message in the same millisecond' };
+      await store.write({ deadLetters: [letter, twin] });
+      await store.write({ deadLetters: [letter] }); // redelivered: still one letter
       const stored = await store.deadLetters({ from: T0 + 42, to: T0 + 43 });
       expect(stored).toContainEqual(letter);
+      expect(stored).toContainEqual(twin);
+      expect(stored).toHaveLength(2);
     });
 
     it('treats hostile ids as data, not as query text', async () => {

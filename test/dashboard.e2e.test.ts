@@ -1,0 +1,99 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt, { type MqttClient } from 'mqtt';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deskStateTopic } from '../protocol/index.ts';
+import { launchChromium } from './browser.ts';
+import { type CliProcess, runCli } from './cli-process.ts';
+import { realPart } from './real-parts.ts';
+
+const chromiumPart = realPart('chromium', 'apt-get install chromium');
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+describe.skipIf(!chromiumPart.found)('dashboard in a real browser', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'prossima-dash-'));
+  let cli: CliProcess;
+  let browser: Browser;
+  let sensor: MqttClient;
+  let http: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    cli = runCli(['start', '--http-port', '0', '--mqtt-port', '0', '--data-dir', dataDir, '--sim-seed', '11']);
+    http = await cli.read(/Dashboard\s+(http:\/\/\S+)\//);
+    const mqttUrl = await cli.read(/MQTT\s+(mqtt:\/\/\S+)/);
+    sensor = await mqtt.connectAsync(mqttUrl);
+    browser = await launchChromium(chromiumPart.found ? chromiumPart.path : '');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sensor?.endAsync();
+    await cli?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  for (const [name, viewport] of [
+    ['desktop', { width: 1280, height: 800 }],
+    ['phone', { width: 390, height: 844 }],
+  ] as const) {
+    it(`draws the live floor map with every desk on a ${name}`, async () => {
+      const page = await browser.newPage({ viewport });
+      await page.goto(`${http}/`);
+      // The simulator has reported every desk, so none is left without data.
+      await page.waitForFunction(() => {
+        const desks = [...document.querySelectorAll('[data-desk]')];
+        return desks.length > 0 && desks.every((d) => d.getAttribute('data-state') !== 'unknown');
+      });
+      const visible = await page.locator('[data-desk]').count();
+      expect(visible).toBeGreaterThanOrEqual(16);
+      expect(await page.getByTestId('headcount').textContent()).toMatch(/\d/);
+      await page.screenshot({ path: join(SHOTS, `live-map-${name}.png`), fullPage: true });
+      await page.close();
+    });
+  }
+
+  it('shows a desk change published over MQTT within a second, without reloading', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${http}/`);
+    const desk = page.locator('[data-desk="a-03"]');
+    await desk.waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { marker: boolean }).marker = true;
+    });
+    for (const occupied of [true, false]) {
+      await sensor.publishAsync(deskStateTopic('demo', 'a-03'), JSON.stringify({ occupied, ts: Date.now() }), {
+        qos: 1,
+        retain: true,
+      });
+      const expected = occupied ? 'occupied' : 'free';
+      await page.waitForFunction(
+        ([id, state]) => document.querySelector(`[data-desk="${id}"]`)?.getAttribute('data-state') === state,
+        ['a-03', expected] as const,
+        { timeout: 1000 },
+      );
+    }
+    expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(true);
+    await page.close();
+  });
+
+  it('has no serious or critical accessibility violations (axe-core)', async () => {
+    // The page's Content-Security-Policy rightly forbids injected scripts; only this audit may.
+    const page = await browser.newPage({ bypassCSP: true });
+    await page.goto(`${http}/`);
+    await page.locator('[data-desk]').first().waitFor();
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; help: string }> }> } }).axe;
+      const result = await axe.run();
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.impact}: ${v.id} — ${v.help}`);
+    });
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+});
