@@ -158,7 +158,7 @@ async function createDatabase(config: InfluxConnection, request: Request): Promi
   const q = influxql`CREATE DATABASE ${ident(config.database)}`;
   const response = await request('query', {}, { method: 'POST', body: new URLSearchParams({ q: q.text }) });
   const text = await response.text();
-  const hint = 'if it exists already, set createDatabase: false';
+  const hint = 'create it on the server, or use a user allowed to';
   if (!response.ok) {
     const refused = failure(`CREATE DATABASE ${config.database}`, response, text);
     throw new InfluxError(`${refused.message} (${hint})`, response.status);

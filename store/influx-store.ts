@@ -57,6 +57,11 @@ export const influxStoreOptionsSchema = influxConnectionSchema
 
 export type InfluxStoreOptions = z.input<typeof influxStoreOptionsSchema>;
 
+// Wrong credentials are still an error worth stopping for; a refused statement is not.
+function ignoreInfluxRefusal(error: unknown): void {
+  if (!(error instanceof InfluxError) || error.status === 401) throw error;
+}
+
 /**
  * Opens the InfluxDB store: checks that InfluxDB answers and creates the database if asked to.
  * @example const store = await openInfluxStore({ url: 'http://127.0.0.1:8086', database: 'prossima' });
@@ -65,7 +70,9 @@ export async function openInfluxStore(options: InfluxStoreOptions): Promise<Stor
   const { createDatabase, ...connection } = parseOptions(influxStoreOptionsSchema, options);
   const client = createInfluxClient(connection);
   await client.ping();
-  if (createDatabase) await client.createDatabase();
+  // 2.x, 3.x and users without admin rights may refuse CREATE DATABASE where the database already
+  // exists under another name (a bucket); go on, and let the first write say so if it does not.
+  if (createDatabase) await client.createDatabase().catch((error: unknown) => ignoreInfluxRefusal(error));
   let closed = false;
   const from = (measurement: string) => qualified(connection.retentionPolicy, measurement);
 
