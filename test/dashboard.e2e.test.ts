@@ -23,7 +23,17 @@ describe.skipIf(!chromiumPart.found)('dashboard in a real browser', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    cli = runCli(['start', '--http-port', '0', '--mqtt-port', '0', '--data-dir', dataDir, '--sim-seed', '11']);
+    cli = runCli([
+      'start',
+      '--http-port',
+      '0',
+      '--mqtt-port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--sim-seed',
+      '11',
+    ]);
     http = await cli.read(/Dashboard\s+(http:\/\/\S+)\//);
     const mqttUrl = await cli.read(/MQTT\s+(mqtt:\/\/\S+)/);
     sensor = await mqtt.connectAsync(mqttUrl);
@@ -65,10 +75,14 @@ describe.skipIf(!chromiumPart.found)('dashboard in a real browser', () => {
       (window as unknown as { marker: boolean }).marker = true;
     });
     for (const occupied of [true, false]) {
-      await sensor.publishAsync(deskStateTopic('demo', 'a-03'), JSON.stringify({ occupied, ts: Date.now() }), {
-        qos: 1,
-        retain: true,
-      });
+      await sensor.publishAsync(
+        deskStateTopic('demo', 'a-03'),
+        JSON.stringify({ occupied, ts: Date.now() }),
+        {
+          qos: 1,
+          retain: true,
+        },
+      );
       const expected = occupied ? 'occupied' : 'free';
       await page.waitForFunction(
         ([id, state]) => document.querySelector(`[data-desk="${id}"]`)?.getAttribute('data-state') === state,
@@ -87,7 +101,11 @@ describe.skipIf(!chromiumPart.found)('dashboard in a real browser', () => {
     await page.locator('[data-desk]').first().waitFor();
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; help: string }> }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; help: string }> }> };
+        }
+      ).axe;
       const result = await axe.run();
       return result.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')

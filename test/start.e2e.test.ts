@@ -3,8 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveSite } from '../protocol/index.ts';
+import { openInfluxStore } from '../store/influx-store.ts';
+import { startInfluxd } from '../store/influxd-process.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import { type CliProcess, runCli } from './cli-process.ts';
 import { realPart } from './real-parts.ts';
@@ -94,5 +97,38 @@ describe('prossima start with the simulator', () => {
     expect(cli.stderr()).toContain('Invalid configuration:');
     expect(cli.stderr()).toContain('--http-port / PROSSIMA_HTTP_PORT');
     expect(cli.stderr()).toContain('--store / PROSSIMA_STORE');
+  });
+});
+
+const influxd = realPart('influxd', 'apt-get install influxdb');
+
+describe.skipIf(!influxd.found)('prossima start on InfluxDB', () => {
+  it('stores what a sensor publishes in InfluxDB', async () => {
+    const server = await startInfluxd();
+    const cli = runCli(['start', '--http-port', '0', '--mqtt-port', '0', '--no-sim'], {
+      PROSSIMA_STORE: 'influxdb',
+      PROSSIMA_INFLUX_URL: server.url,
+      PROSSIMA_INFLUX_DB: 'e2e',
+    });
+    try {
+      const mqttUrl = await cli.read(/MQTT\s+(mqtt:\/\/\S+)/);
+      expect(cli.stdout()).toContain(`InfluxDB at ${server.url}`);
+      const sensor = await mqtt.connectAsync(mqttUrl);
+      const ts = Date.now();
+      await sensor.publishAsync('prossima/v1/demo/door/main/count', JSON.stringify({ in: 3, out: 1, ts }), {
+        qos: 1,
+      });
+      await sensor.endAsync();
+      const store = await openInfluxStore({ url: server.url, database: 'e2e' });
+      const stored = await waitFor(
+        async () => (await store.doorCounts({ site: 'demo', from: ts, to: ts + 1 }))[0],
+        'the door count in InfluxDB',
+      );
+      expect(stored).toEqual({ site: 'demo', door: 'main', floor: 'ground', ts, in: 3, out: 1, seq: null });
+      await store.close();
+    } finally {
+      await cli.stop();
+      await server.close();
+    }
   });
 });
