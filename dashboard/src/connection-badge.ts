@@ -1,0 +1,26 @@
+// The small live / reconnecting indicator; a polite live region so screen readers hear changes.
+import { html, setAttr, setText } from './dom.ts';
+
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting';
+
+const LABELS: Record<ConnectionStatus, string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+};
+
+export type ConnectionBadge = { element: HTMLElement; set(status: ConnectionStatus): void };
+
+export function createConnectionBadge(): ConnectionBadge {
+  const text = html('span', { class: 'connection-text' });
+  const element = html('p', { class: 'connection', role: 'status', 'data-testid': 'connection' }, [
+    html('span', { class: 'connection-dot', 'aria-hidden': 'true' }),
+    text,
+  ]);
+  const set = (status: ConnectionStatus) => {
+    setAttr(element, 'data-status', status);
+    setText(text, LABELS[status]);
+  };
+  set('connecting');
+  return { element, set };
+}
