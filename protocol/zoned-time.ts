@@ -1,7 +1,23 @@
-import type { Weekday } from './site-model.ts';
+import { WEEKDAYS, type Weekday } from './site-model.ts';
 
-// Sites live in their own time zone: opening hours, the daily headcount reset and every report are
-// in local time. Intl does the zone arithmetic, so no date library and no hand-kept DST table.
+// Sites live in their own time zone: opening hours, the daily headcount reset, the simulator's day and
+// every report are in local time. Intl gives each zone's UTC offset; everything else is arithmetic on
+// it, so there is no date library and no hand-kept daylight-saving table.
+
+const MINUTE_MS = 60_000;
+// Every zone in use today changes its UTC offset on a quarter-hour boundary, so one Intl lookup per
+// quarter hour is exact and keeps Intl (microseconds a call) off the path of a simulated or reported year.
+const BUCKET_MS = 15 * MINUTE_MS;
+const CACHE_LIMIT = 4096;
+
+/** Wall-clock time at the site: what its people see on their watches. */
+export type LocalTime = {
+  weekday: Weekday;
+  /** Minutes since local midnight, with fractions. */
+  minutes: number;
+  /** The local calendar day as YYYY-MM-DD; changes at local midnight. */
+  day: string;
+};
 
 export type LocalParts = {
   year: number;
@@ -13,18 +29,8 @@ export type LocalParts = {
   weekday: Weekday;
 };
 
-const WEEKDAY_BY_SHORT: Record<string, Weekday> = {
-  Mon: 'mon',
-  Tue: 'tue',
-  Wed: 'wed',
-  Thu: 'thu',
-  Fri: 'fri',
-  Sat: 'sat',
-  Sun: 'sun',
-};
-
-/** The wall-clock date and time at `ts` in `timeZone`. */
-export function localParts(ts: number, timeZone: string): LocalParts {
+/** The zone's UTC offset (ms to add to UTC) at each instant, cached per quarter hour. */
+export function createOffsetLookup(timeZone: string): (epochMs: number) => number {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -33,19 +39,60 @@ export function localParts(ts: number, timeZone: string): LocalParts {
     day: 'numeric',
     hour: 'numeric',
     minute: 'numeric',
-    second: 'numeric',
-    weekday: 'short',
   });
-  const parts: Record<string, string> = {};
-  for (const part of format.formatToParts(ts)) parts[part.type] = part.value;
+  const offsets = new Map<number, number>();
+  return (epochMs) => {
+    const bucket = Math.floor(epochMs / BUCKET_MS);
+    let offset = offsets.get(bucket);
+    if (offset === undefined) {
+      offset = utcOffset(format, bucket * BUCKET_MS);
+      if (offsets.size >= CACHE_LIMIT) offsets.clear();
+      offsets.set(bucket, offset);
+    }
+    return offset;
+  };
+}
+
+/**
+ * A fast converter from epoch ms to the site's local time.
+ * @example createLocalTime('Europe/Rome')(Date.UTC(2025, 2, 12, 9, 30)) // { weekday: 'wed', minutes: 630, ... }
+ */
+export function createLocalTime(timeZone: string): (epochMs: number) => LocalTime {
+  const offsetAt = createOffsetLookup(timeZone);
+  return (epochMs) => {
+    const wall = new Date(epochMs + offsetAt(epochMs));
+    const midnight = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate());
+    return {
+      weekday: weekdayOf(wall),
+      minutes: (wall.getTime() - midnight) / MINUTE_MS,
+      day: new Date(midnight).toISOString().slice(0, 10),
+    };
+  };
+}
+
+/** The epoch ms at which the local clock shows `minutes` on the same local day as `epochMs`. */
+export function atLocalMinutes(
+  localTime: (epochMs: number) => LocalTime,
+  epochMs: number,
+  minutes: number,
+): number {
+  let guess = epochMs + (minutes - localTime(epochMs).minutes) * MINUTE_MS;
+  // One correction absorbs a daylight-saving change between the two instants.
+  guess += (minutes - localTime(guess).minutes) * MINUTE_MS;
+  return Math.round(guess);
+}
+
+/** The wall-clock date and time at `ts` in `timeZone`. */
+export function localParts(ts: number, timeZone: string): LocalParts {
+  const wall = new Date(ts + createOffsetLookup(timeZone)(ts));
   return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    weekday: WEEKDAY_BY_SHORT[parts.weekday ?? ''] ?? 'mon',
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: weekdayOf(wall),
   };
 }
 
@@ -58,17 +105,10 @@ export function zonedTime(
   time: { hour: number; minute: number },
   timeZone: string,
 ): number {
+  const offsetAt = createOffsetLookup(timeZone);
   const wall = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute);
   // Guess with the offset at the wall time read as UTC, then correct once with the offset found there.
-  let ts = wall - offsetAt(wall, timeZone);
-  ts = wall - offsetAt(ts, timeZone);
-  return ts;
-}
-
-function offsetAt(ts: number, timeZone: string): number {
-  const p = localParts(ts, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(ts / 1000) * 1000;
+  return wall - offsetAt(wall - offsetAt(wall));
 }
 
 /** The latest moment at or before `ts` when the local clock read `hhmm` (e.g. the daily reset). */
@@ -79,4 +119,24 @@ export function lastLocalTime(ts: number, hhmm: string, timeZone: string): numbe
   if (candidate <= ts) return candidate;
   const yesterday = localParts(candidate - 86_400_000 + 3_600_000 * 3, timeZone);
   return zonedTime(yesterday, { hour, minute }, timeZone);
+}
+
+// getUTCDay counts from Sunday; WEEKDAYS starts on Monday.
+function weekdayOf(wall: Date): Weekday {
+  return WEEKDAYS[(wall.getUTCDay() + 6) % 7] as Weekday;
+}
+
+function utcOffset(format: Intl.DateTimeFormat, epochMs: number): number {
+  const parts: Record<string, number> = {};
+  for (const part of format.formatToParts(epochMs)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  const wall = Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+  );
+  return wall - Math.floor(epochMs / MINUTE_MS) * MINUTE_MS;
 }
