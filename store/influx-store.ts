@@ -8,6 +8,7 @@ import {
   parseOptions,
   rowsOf,
 } from './influx-client.ts';
+import { derivedLines, derivedReads } from './influx-derived.ts';
 import { type InfluxQL, ident, influxql, integer, join, millis, qualified } from './influxql.ts';
 import { encodePoint } from './line-protocol.ts';
 import type {
@@ -103,6 +104,7 @@ export async function openInfluxStore(options: InfluxStoreOptions): Promise<Stor
         ...(batch.deskStates ?? []).map(deskStateLine),
         ...(batch.doorCounts ?? []).map(doorCountLine),
         ...(batch.deviceStatuses ?? []).map(deviceStatusLine),
+        ...derivedLines(batch),
       ];
       const letters = (batch.deadLetters ?? []).map(deadLetterLine);
       if (lines.length > 0) await client.write(lines, 'ms');
@@ -141,6 +143,7 @@ export async function openInfluxStore(options: InfluxStoreOptions): Promise<Stor
       );
       return rows.map(toDeadLetter);
     },
+    ...derivedReads(read, where),
     ping: () => client.ping(),
     async close() {
       closed = true;

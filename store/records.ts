@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeskUsageRecord, SiteMinuteRecord, ZoneMinuteRecord } from './derived-records.ts';
 
 // What the store keeps. Keys (site + desk/door/device + ts) make every write idempotent:
 // writing the same record twice leaves one record, on SQLite and on InfluxDB alike.
@@ -53,6 +54,9 @@ export type WriteBatch = {
   doorCounts?: readonly DoorCountRecord[];
   deviceStatuses?: readonly DeviceStatusRecord[];
   deadLetters?: readonly DeadLetterRecord[];
+  deskUsage?: readonly DeskUsageRecord[];
+  zoneMinutes?: readonly ZoneMinuteRecord[];
+  siteMinutes?: readonly SiteMinuteRecord[];
 };
 
 /** A time range [from, to) in epoch ms. */

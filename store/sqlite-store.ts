@@ -10,6 +10,7 @@ import type {
   DoorCountRecord,
   WriteBatch,
 } from './records.ts';
+import { DERIVED_SCHEMA, prepareDerived } from './sqlite-derived.ts';
 import type { Store } from './store.ts';
 
 export const sqliteStoreOptionsSchema = z.object({
@@ -54,13 +55,16 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   // NORMAL in WAL mode: a power cut can lose the last transactions, never corrupt the file.
   db.pragma('synchronous = NORMAL');
   db.exec(SCHEMA);
+  db.exec(DERIVED_SCHEMA);
   const sql = prepare(db);
+  const derived = prepareDerived(db);
 
   const writeAll = db.transaction((batch: WriteBatch) => {
     for (const r of batch.deskStates ?? []) sql.putDesk.run({ ...r, occupied: r.occupied ? 1 : 0 });
     for (const r of batch.doorCounts ?? []) sql.putDoor.run(r);
     for (const r of batch.deviceStatuses ?? []) sql.putDevice.run({ ...r, online: r.online ? 1 : 0 });
     for (const r of batch.deadLetters ?? []) sql.putDead.run({ ...r, digest: digestOf(r) });
+    derived.write(batch);
   });
 
   return {
@@ -82,6 +86,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
       })),
     deadLetters: async ({ from, to, limit }) =>
       sql.dead.all({ from, to, limit: limit ?? 1000 }) as DeadLetterRecord[],
+    deskUsage: derived.deskUsage,
+    zoneMinutes: derived.zoneMinutes,
+    siteMinutes: derived.siteMinutes,
     ping: async () => {
       db.prepare('SELECT 1').get();
     },

@@ -147,6 +147,44 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       expect(await store.deskStates({ site, ...range })).toHaveLength(1);
     });
 
+    it('keeps derived series, a recomputed bucket replacing the old one', async () => {
+      const site = uniqueSite();
+      const usage = (desk: string, ts: number, occupiedMs: number) => ({
+        site,
+        floor: 'ground',
+        zone: 'open-a',
+        desk,
+        ts,
+        occupiedMs,
+        knownMs: 900_000,
+        arrivals: 1,
+      });
+      await store.write({ deskUsage: [usage('a-01', T0, 100), usage('a-02', T0, 0)] });
+      await store.write({ deskUsage: [usage('a-01', T0, 450_000)] });
+      expect(await store.deskUsage({ site, ...range })).toEqual([
+        usage('a-01', T0, 450_000),
+        usage('a-02', T0, 0),
+      ]);
+      expect(await store.deskUsage({ site, desk: 'a-02', ...range })).toEqual([usage('a-02', T0, 0)]);
+
+      const zone = {
+        site,
+        floor: 'ground',
+        zone: 'open-a',
+        ts: T0,
+        occupiedAvg: 2.25,
+        occupiedMax: 3,
+        knownAvg: 16,
+      };
+      const other = { ...zone, zone: 'quiet', occupiedAvg: 0, occupiedMax: 0, knownAvg: 5.5 };
+      const minute = { site, ts: T0 + 60_000, occupiedAvg: 7.5, occupiedMax: 9, knownAvg: 40, headcount: 12 };
+      const noDoors = { ...minute, ts: T0 + 120_000, headcount: null };
+      await store.write({ zoneMinutes: [zone, other], siteMinutes: [minute, noDoors] });
+      expect(await store.zoneMinutes({ site, ...range })).toEqual([zone, other]);
+      expect(await store.zoneMinutes({ site, zone: 'quiet', ...range })).toEqual([other]);
+      expect(await store.siteMinutes({ site, ...range })).toEqual([minute, noDoors]);
+    });
+
     it('writes a large batch completely', async () => {
       const site = uniqueSite();
       const many = Array.from({ length: 12_000 }, (_, i) => ({

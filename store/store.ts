@@ -1,3 +1,4 @@
+import type { DeskUsageRecord, SiteMinuteRecord, ZoneMinuteRecord } from './derived-records.ts';
 import type {
   DeadLetterRecord,
   DeskStateRecord,
@@ -19,6 +20,9 @@ export type Store = {
   doorCounts(query: TimeRange & { site: string; door?: string }): Promise<DoorCountRecord[]>;
   deviceStatuses(query: TimeRange & { site: string; device?: string }): Promise<DeviceStatusRecord[]>;
   deadLetters(query: TimeRange & { limit?: number }): Promise<DeadLetterRecord[]>;
+  deskUsage(query: TimeRange & { site: string; desk?: string }): Promise<DeskUsageRecord[]>;
+  zoneMinutes(query: TimeRange & { site: string; zone?: string }): Promise<ZoneMinuteRecord[]>;
+  siteMinutes(query: TimeRange & { site: string }): Promise<SiteMinuteRecord[]>;
   /** Resolves when the store answers; rejects with the reason when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;
