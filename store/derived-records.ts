@@ -48,3 +48,13 @@ export const siteMinuteRecordSchema = zoneMinuteRecordSchema.omit({ floor: true,
 export type DeskUsageRecord = z.infer<typeof deskUsageRecordSchema>;
 export type ZoneMinuteRecord = z.infer<typeof zoneMinuteRecordSchema>;
 export type SiteMinuteRecord = z.infer<typeof siteMinuteRecordSchema>;
+
+/** A desk's usage summed over a range (and, if asked, only over some windows of it). */
+export type DeskUsageTotal = {
+  desk: string;
+  floor: string;
+  zone: string;
+  occupiedMs: number;
+  knownMs: number;
+  arrivals: number;
+};

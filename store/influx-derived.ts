@@ -1,5 +1,11 @@
-import type { DeskUsageRecord, SiteMinuteRecord, ZoneMinuteRecord } from './derived-records.ts';
-import type { InfluxQL } from './influxql.ts';
+import type {
+  DeskUsageRecord,
+  DeskUsageTotal,
+  SiteMinuteRecord,
+  ZoneMinuteRecord,
+} from './derived-records.ts';
+import type { InfluxSeries } from './influx-client.ts';
+import { type InfluxQL, ident, influxql, join, millis } from './influxql.ts';
 import { encodePoint } from './line-protocol.ts';
 import type { TimeRange, WriteBatch } from './records.ts';
 
@@ -64,8 +70,15 @@ const str = (value: unknown) => (typeof value === 'string' ? value : '');
 const num = (value: unknown) => (typeof value === 'number' ? value : 0);
 const MINUTE_COLUMNS = ['occupied_avg', 'occupied_max', 'known_avg'];
 
+type Query = (q: InfluxQL) => Promise<InfluxSeries[]>;
+
 /** The store's read methods for the derived series, built on its generic `read`. */
-export function derivedReads(read: Read, where: Where) {
+export function derivedReads(
+  read: Read,
+  where: Where,
+  query: Query,
+  from: (measurement: string) => InfluxQL,
+) {
   const minute = (row: Row) => ({
     ts: Number(row.time),
     occupiedAvg: num(row.occupied_avg),
@@ -90,6 +103,38 @@ export function derivedReads(read: Read, where: Where) {
         }),
         (r) => r.desk,
       ),
+    deskUsageTotals: async (q: TimeRange & { site: string; within?: readonly TimeRange[] }) => {
+      // InfluxQL cannot OR time ranges, so each window is its own statement, all sent in one request.
+      const windows = (q.within ?? [q])
+        .map((w) => ({ from: Math.max(w.from, q.from), to: Math.min(w.to, q.to) }))
+        .filter((w) => w.to > w.from);
+      if (windows.length === 0) return [];
+      const sums = join(
+        ['occupied_ms', 'known_ms', 'arrivals'].map((f) => influxql`SUM(${ident(f)}) AS ${ident(f)}`),
+      );
+      const statements = windows.map(
+        (w) =>
+          influxql`SELECT ${sums} FROM ${from(DESK_USAGE)} WHERE ${ident('site')} = ${q.site} AND time >= ${millis(w.from)} AND time < ${millis(w.to)} GROUP BY ${ident('desk')}, ${ident('floor')}, ${ident('zone')}`,
+      );
+      const totals = new Map<string, DeskUsageTotal>();
+      for (const series of await query(join(statements, '; '))) {
+        const desk = series.tags?.desk ?? '';
+        const total = totals.get(desk) ?? {
+          desk,
+          floor: series.tags?.floor ?? '',
+          zone: series.tags?.zone ?? '',
+          occupiedMs: 0,
+          knownMs: 0,
+          arrivals: 0,
+        };
+        const [, occupied, known, arrivals] = series.values[0] ?? [];
+        total.occupiedMs += num(occupied);
+        total.knownMs += num(known);
+        total.arrivals += num(arrivals);
+        totals.set(desk, total);
+      }
+      return [...totals.values()].sort((a, b) => (a.desk < b.desk ? -1 : a.desk > b.desk ? 1 : 0));
+    },
     zoneMinutes: (q: TimeRange & { site: string; zone?: string }) =>
       read<ZoneMinuteRecord>(
         ZONE_MINUTE,

@@ -143,7 +143,7 @@ export async function openInfluxStore(options: InfluxStoreOptions): Promise<Stor
       );
       return rows.map(toDeadLetter);
     },
-    ...derivedReads(read, where),
+    ...derivedReads(read, where, (q) => client.query(q), from),
     ping: () => client.ping(),
     async close() {
       closed = true;

@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { DeskUsageRecord, SiteMinuteRecord, ZoneMinuteRecord } from './derived-records.ts';
+import type {
+  DeskUsageRecord,
+  DeskUsageTotal,
+  SiteMinuteRecord,
+  ZoneMinuteRecord,
+} from './derived-records.ts';
 import type { TimeRange, WriteBatch } from './records.ts';
 
 // The derived series on SQLite: one table each, keyed like the events (place, then bucket start),
@@ -43,6 +48,14 @@ export function prepareDerived(db: Database.Database) {
       known_avg AS knownAvg, headcount FROM site_minute
     WHERE site = @site AND ts >= @from AND ts < @to ORDER BY ts`);
 
+  const totals =
+    db.prepare(`SELECT desk, floor, zone, SUM(occupied_ms) AS occupiedMs, SUM(known_ms) AS knownMs,
+      SUM(arrivals) AS arrivals FROM desk_usage
+    WHERE site = @site AND ts >= @from AND ts < @to
+      AND (@windows IS NULL OR EXISTS (SELECT 1 FROM json_each(@windows) AS w
+        WHERE desk_usage.ts >= json_extract(w.value, '$[0]') AND desk_usage.ts < json_extract(w.value, '$[1]')))
+    GROUP BY desk ORDER BY desk`);
+
   return {
     /** Call inside the store's write transaction. */
     write(batch: WriteBatch): void {
@@ -54,6 +67,12 @@ export function prepareDerived(db: Database.Database) {
       desks.all({ ...range(q), desk: q.desk ?? null }) as DeskUsageRecord[],
     zoneMinutes: async (q: Query & { zone?: string }) =>
       zones.all({ ...range(q), zone: q.zone ?? null }) as ZoneMinuteRecord[],
+    // The windows travel as one JSON parameter, so a long list never becomes SQL text.
+    deskUsageTotals: async (q: Query & { within?: readonly TimeRange[] }) =>
+      totals.all({
+        ...range(q),
+        windows: q.within ? JSON.stringify(q.within.map((w) => [w.from, w.to])) : null,
+      }) as DeskUsageTotal[],
     siteMinutes: async (q: Query) => sites.all(range(q)) as SiteMinuteRecord[],
   };
 }

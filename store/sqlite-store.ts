@@ -87,6 +87,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     deadLetters: async ({ from, to, limit }) =>
       sql.dead.all({ from, to, limit: limit ?? 1000 }) as DeadLetterRecord[],
     deskUsage: derived.deskUsage,
+    deskUsageTotals: derived.deskUsageTotals,
     zoneMinutes: derived.zoneMinutes,
     siteMinutes: derived.siteMinutes,
     ping: async () => {

@@ -1,4 +1,9 @@
-import type { DeskUsageRecord, SiteMinuteRecord, ZoneMinuteRecord } from './derived-records.ts';
+import type {
+  DeskUsageRecord,
+  DeskUsageTotal,
+  SiteMinuteRecord,
+  ZoneMinuteRecord,
+} from './derived-records.ts';
 import type {
   DeadLetterRecord,
   DeskStateRecord,
@@ -21,6 +26,13 @@ export type Store = {
   deviceStatuses(query: TimeRange & { site: string; device?: string }): Promise<DeviceStatusRecord[]>;
   deadLetters(query: TimeRange & { limit?: number }): Promise<DeadLetterRecord[]>;
   deskUsage(query: TimeRange & { site: string; desk?: string }): Promise<DeskUsageRecord[]>;
+  /**
+   * Each desk's usage summed over [from, to), counting only buckets that start inside one of
+   * `within` when it is given (e.g. the opening hours of each day). Desks with no buckets are absent.
+   */
+  deskUsageTotals(
+    query: TimeRange & { site: string; within?: readonly TimeRange[] },
+  ): Promise<DeskUsageTotal[]>;
   zoneMinutes(query: TimeRange & { site: string; zone?: string }): Promise<ZoneMinuteRecord[]>;
   siteMinutes(query: TimeRange & { site: string }): Promise<SiteMinuteRecord[]>;
   /** Resolves when the store answers; rejects with the reason when it does not. */
