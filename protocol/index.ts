@@ -9,3 +9,4 @@ export * from './site-index.ts';
 export * from './site-model.ts';
 export * from './topics.ts';
 export * from './zoned-time.ts';
+export * from './opening-hours.ts';

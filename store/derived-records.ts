@@ -45,7 +45,67 @@ export const siteMinuteRecordSchema = zoneMinuteRecordSchema.omit({ floor: true,
   headcount: z.number().int().nonnegative().nullable(),
 });
 
+/** A quarter hour of a zone, summed from its minutes: what reports read, 15× fewer rows than minutes. */
+const quarterFields = {
+  /** Minutes of the quarter in which at least one desk's state was known. */
+  minutes: z.number().int().nonnegative(),
+  /** Σ occupiedAvg over those minutes: occupied desk-minutes. */
+  occupiedSum: z.number().nonnegative(),
+  /** Σ knownAvg over those minutes: desk-minutes with a known state. */
+  knownSum: z.number().nonnegative(),
+  /** Minutes in which at least one desk was occupied at some instant. */
+  usedMinutes: z.number().int().nonnegative(),
+  occupiedMax: z.number().int().nonnegative(),
+  /** Start of the first minute that reached occupiedMax; null when nothing was known. */
+  occupiedMaxAt: z.number().int().nullable(),
+};
+
+export const zoneQuarterRecordSchema = z.object({
+  site: z.string(),
+  floor: z.string(),
+  zone: z.string(),
+  ts: z.number().int(),
+  ...quarterFields,
+});
+
+/** A floor's quarter hour, computed from its desks directly, so its peak is exact. */
+export const floorQuarterRecordSchema = zoneQuarterRecordSchema.omit({ zone: true });
+
+export const siteQuarterRecordSchema = z.object({
+  site: z.string(),
+  ts: z.number().int(),
+  ...quarterFields,
+  /** Σ headcount over the quarter's minutes, and how many minutes that is (0 without doors). */
+  headcountSum: z.number().int().nonnegative(),
+  headcountMinutes: z.number().int().nonnegative(),
+  headcountMax: z.number().int().nonnegative().nullable(),
+  headcountMaxAt: z.number().int().nullable(),
+});
+
+/**
+ * A desk's local day, summed from its 15-minute buckets, both over the opening hours (as they were
+ * when it was derived) and over the whole day: desk rankings over months read these, not buckets.
+ */
+export const deskDayRecordSchema = z.object({
+  site: z.string(),
+  floor: z.string(),
+  zone: z.string(),
+  desk: z.string(),
+  /** Local midnight starting the day. */
+  ts: z.number().int(),
+  openOccupiedMs: z.number().int().nonnegative(),
+  openKnownMs: z.number().int().nonnegative(),
+  openArrivals: z.number().int().nonnegative(),
+  occupiedMs: z.number().int().nonnegative(),
+  knownMs: z.number().int().nonnegative(),
+  arrivals: z.number().int().nonnegative(),
+});
+
 export type DeskUsageRecord = z.infer<typeof deskUsageRecordSchema>;
+export type ZoneQuarterRecord = z.infer<typeof zoneQuarterRecordSchema>;
+export type FloorQuarterRecord = z.infer<typeof floorQuarterRecordSchema>;
+export type SiteQuarterRecord = z.infer<typeof siteQuarterRecordSchema>;
+export type DeskDayRecord = z.infer<typeof deskDayRecordSchema>;
 export type ZoneMinuteRecord = z.infer<typeof zoneMinuteRecordSchema>;
 export type SiteMinuteRecord = z.infer<typeof siteMinuteRecordSchema>;
 

@@ -1,4 +1,3 @@
-import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { z } from 'zod';
 import { type InfluxQL, ident, influxql } from './influxql.ts';
@@ -6,7 +5,11 @@ import { type InfluxQL, ident, influxql } from './influxql.ts';
 // A tiny client for InfluxDB's v1 HTTP API (/write, /query, /ping), which InfluxDB 1.x, 2.x (its
 // v1 compatibility API) and 3.x all serve, so one client reaches every version without a library.
 
-const gzipAsync = promisify(gzip);
+// Level 1: on a small box CPU is scarcer than bandwidth, and these lines compress well anyway.
+const gzipFast = (text: string) =>
+  new Promise<Buffer<ArrayBuffer>>((resolve, reject) =>
+    gzip(text, { level: 1 }, (error, body) => (error ? reject(error) : resolve(body as Buffer<ArrayBuffer>))),
+  );
 
 /** Where InfluxDB is and how to sign in; the store's options extend this. */
 export const influxConnectionSchema = z.object({
@@ -69,21 +72,16 @@ export class InfluxError extends Error {
   }
 }
 
-/** InfluxDB refused some lines of a write (HTTP 400); the other lines were written. */
-export class InfluxWriteError extends InfluxError {
-  override name = 'InfluxWriteError';
-  constructor(
-    message: string,
-    /** The lines InfluxDB named as unparsable; empty when it did not say (e.g. a field type conflict). */
-    readonly failedLines: string[],
-  ) {
-    super(message, 400);
-  }
-}
+/** A line InfluxDB would not take, by its index in the lines written, with InfluxDB's reason. */
+export type LineRejection = { index: number; reason: string };
 
 export type InfluxClient = {
-  /** Writes lines in requests of `linesPerRequest`; every request is tried before a 400 is thrown. */
-  write(lines: readonly string[], precision?: 'ms' | 'ns'): Promise<void>;
+  /**
+   * Writes lines in requests of `linesPerRequest`, gzip-compressed, over keep-alive connections.
+   * Lines InfluxDB refuses (HTTP 400) come back with the reason while every other line is written;
+   * any other failure rejects, and the caller may write the same lines again (points overwrite).
+   */
+  write(lines: readonly string[], precision?: 'ms' | 'ns'): Promise<LineRejection[]>;
   /** Runs InfluxQL built with `influxql` and returns the series of every statement, times in epoch ms. */
   query(q: InfluxQL): Promise<InfluxSeries[]>;
   ping(): Promise<void>;
@@ -121,37 +119,68 @@ export function createInfluxClient(options: InfluxConnectionOptions): InfluxClie
 
 type Request = (path: string, params: Record<string, string>, init: RequestInit) => Promise<Response>;
 
+type Sent = { ok: boolean; status: number; text: string };
+
 async function writeLines(
   config: InfluxConnection,
   request: Request,
   lines: readonly string[],
   precision: 'ms' | 'ns',
-): Promise<void> {
+): Promise<LineRejection[]> {
   const params = {
     db: config.database,
     precision,
     ...(config.retentionPolicy && { rp: config.retentionPolicy }),
   };
   const headers = { 'content-encoding': 'gzip', 'content-type': 'text/plain; charset=utf-8' };
-  const rejected: { message: string; failed: string[] }[] = [];
-  for (let start = 0; start < lines.length; start += config.linesPerRequest) {
-    const chunk = lines.slice(start, start + config.linesPerRequest);
-    const body = await gzipAsync(chunk.join('\n'));
+  const send = async (indexes: readonly number[]): Promise<Sent> => {
+    const body = await gzipFast(indexes.map((i) => lines[i]).join('\n'));
     const response = await request('write', params, { method: 'POST', body, headers });
-    if (response.ok) continue;
+    // Read every body, even the empty 204: an unread body keeps its keep-alive connection busy.
     const text = await response.text();
-    // A 400 names bad lines while the rest of the request was written, so the other requests still go.
-    if (response.status !== 400) throw failure(`write to ${config.database}`, response, text);
-    const range = `lines ${start + 1}–${start + chunk.length} of ${lines.length}`;
-    rejected.push({ message: `${range}: ${errorText(text)}`, failed: failedLines(text, chunk) });
+    if (!response.ok && response.status !== 400) throw failure(`write to ${config.database}`, response, text);
+    return { ok: response.ok, status: response.status, text };
+  };
+  const rejected: LineRejection[] = [];
+  for (let start = 0; start < lines.length; start += config.linesPerRequest) {
+    const end = Math.min(lines.length, start + config.linesPerRequest);
+    const indexes = Array.from({ length: end - start }, (_, i) => start + i);
+    rejected.push(...(await writePart(send, lines, indexes)));
   }
-  if (rejected.length === 0) return;
-  const messages = rejected.map((r) => r.message).join('; ');
-  const message = `InfluxDB rejected part of a write to ${config.database} (HTTP 400): ${messages}`;
-  throw new InfluxWriteError(
-    message,
-    rejected.flatMap((r) => r.failed),
+  return rejected.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Writes some lines; on a 400 finds which were refused. InfluxDB names unparsable lines, so those are
+ * set aside and the rest written again; it does not name lines it refuses for a field type conflict
+ * or a retention policy, so then the request is split in halves until each refused line stands alone.
+ * Writing a line twice is harmless (a point overwrites itself), so re-sending accepted lines is too.
+ */
+async function writePart(
+  send: (indexes: readonly number[]) => Promise<Sent>,
+  lines: readonly string[],
+  indexes: readonly number[],
+): Promise<LineRejection[]> {
+  const sent = await send(indexes);
+  if (sent.ok) return [];
+  const message = errorText(sent.text);
+  const first = indexes[0];
+  if (indexes.length === 1 && first !== undefined) return [{ index: first, reason: message }];
+  const named = failedLines(
+    sent.text,
+    indexes.map((i) => lines[i] ?? ''),
   );
+  if (named.size > 0) {
+    const bad = indexes.filter((i) => named.has(lines[i] ?? ''));
+    const rest = indexes.filter((i) => !named.has(lines[i] ?? ''));
+    const refused = bad.map((index) => ({ index, reason: named.get(lines[index] ?? '') ?? message }));
+    return rest.length === 0 ? refused : [...refused, ...(await writePart(send, lines, rest))];
+  }
+  const half = Math.ceil(indexes.length / 2);
+  return [
+    ...(await writePart(send, lines, indexes.slice(0, half))),
+    ...(await writePart(send, lines, indexes.slice(half))),
+  ];
 }
 
 async function createDatabase(config: InfluxConnection, request: Request): Promise<void> {
@@ -216,28 +245,34 @@ function errorText(text: string): string {
 }
 
 /**
- * Finds which lines of a request InfluxDB named. 1.x/2.x say `unable to parse '<line>': <why>`
- * (a line may itself contain `': `, so each candidate end is checked against the lines sent);
- * 3.x lists `data: [{ original_line }]`.
+ * The lines of a request InfluxDB named, with its reason for each. 1.x/2.x say
+ * `unable to parse '<line>': <why>` (a line may itself contain `': `, so each candidate end is checked
+ * against the lines sent); 3.x lists `data: [{ original_line, error_message }]`.
  */
-function failedLines(text: string, sent: readonly string[]): string[] {
+function failedLines(text: string, sent: readonly string[]): Map<string, string> {
+  const found = new Map<string, string>();
   try {
-    const body = JSON.parse(text) as { data?: { original_line?: unknown }[] };
-    if (Array.isArray(body.data))
-      return body.data.flatMap((d) => (typeof d.original_line === 'string' ? [d.original_line] : []));
+    const body = JSON.parse(text) as { data?: { original_line?: unknown; error_message?: unknown }[] };
+    if (Array.isArray(body.data)) {
+      for (const d of body.data) {
+        if (typeof d.original_line !== 'string') continue;
+        const why = typeof d.error_message === 'string' ? d.error_message : errorText(text);
+        found.set(d.original_line, `unable to parse: ${why}`);
+      }
+      return found;
+    }
   } catch {}
   const message = errorText(text);
   const lines = new Set(sent);
-  const found: string[] = [];
   const marker = "unable to parse '";
   for (let at = message.indexOf(marker); at !== -1; at = message.indexOf(marker, at + 1)) {
     const start = at + marker.length;
     for (let end = message.indexOf("': ", start); end !== -1; end = message.indexOf("': ", end + 1)) {
       const candidate = message.slice(start, end);
-      if (lines.has(candidate)) {
-        found.push(candidate);
-        break;
-      }
+      if (!lines.has(candidate)) continue;
+      const why = message.slice(end + 3).split(/\nunable to parse '| dropped=\d+$/)[0] ?? '';
+      found.set(candidate, `unable to parse: ${why.trim()}`);
+      break;
     }
   }
   return found;

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realPart } from '../test/real-parts.ts';
-import { createInfluxClient, InfluxWriteError } from './influx-client.ts';
+import { createInfluxClient } from './influx-client.ts';
 import { openInfluxStore } from './influx-store.ts';
 import { type InfluxdHandle, startInfluxd } from './influxd-process.ts';
 import { InfluxQL, ident, influxql } from './influxql.ts';
@@ -64,10 +64,14 @@ describe.skipIf(!influxd.found)('influxdb store', () => {
     expect(await store.deskStates({ site, ...range })).toEqual([record]);
     expect(await store.deskStates({ site, desk: record.desk, ...range })).toEqual([record]);
     const unwritable = { ...record, desk: 'a\nb' };
-    await expect(store.write({ deskStates: [unwritable] })).rejects.toThrow(/tag desk contains a line break/);
+    const result = await store.write({ deskStates: [unwritable, { ...record, ts: T0 + 1 }] });
+    expect(result.rejected).toEqual([
+      { kind: 'deskStates', index: 0, reason: expect.stringMatching(/tag desk contains a line break/) },
+    ]);
+    expect(await store.deskStates({ site, ...range })).toHaveLength(2);
   });
 
-  it('surfaces the lines InfluxDB refused, and still writes the rest', async () => {
+  it('returns the lines InfluxDB refused, and still writes the rest', async () => {
     const client = createInfluxClient({ url: url(), database: 'partial', linesPerRequest: 2 });
     await client.createDatabase();
     const lines = [
@@ -77,21 +81,27 @@ describe.skipIf(!influxd.found)('influxdb store', () => {
       'bad line here',
       'm,site=p v=5i 5000',
     ];
-    const error = await client.write(lines).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InfluxWriteError);
-    expect((error as InfluxWriteError).failedLines).toEqual(['bad line here']);
-    expect((error as Error).message).toMatch(/lines 3–4 of 5: .*unable to parse 'bad line here'/);
+    expect(await client.write(lines)).toEqual([
+      { index: 3, reason: expect.stringMatching(/^unable to parse: invalid field format/) },
+    ]);
     const [series] = await client.query(influxql`SELECT ${ident('v')} FROM ${ident('m')}`);
     expect(series?.values.map((row) => row[1])).toEqual([1, 2, 3, 5]);
   });
 
-  it('says why a write was refused when a field changes type', async () => {
+  it('finds the lines refused for a field type conflict, which InfluxDB does not name', async () => {
     const client = createInfluxClient({ url: url(), database: 'conflict' });
     await client.createDatabase();
     await client.write([`desk_state,desk=a-01,site=hq occupied=0.5 ${T0}`]);
     const store = await openInfluxStore({ url: url(), database: 'conflict' });
     const record = { site: 'hq', desk: 'a-01', floor: 'g', zone: 'z', ts: T0 + 1, occupied: true, seq: null };
-    await expect(store.write({ deskStates: [record] })).rejects.toThrow(/field type conflict.*occupied/);
+    expect((await store.write({ deskStates: [record] })).rejected).toEqual([
+      { kind: 'deskStates', index: 0, reason: expect.stringMatching(/field type conflict.*occupied/) },
+    ]);
+    const lines = Array.from({ length: 10 }, (_, i) => `m,site=c v=${i === 6 ? '1.5' : `${i}i`} ${i + 1}`);
+    await client.write(['m,site=c v=0i 0']);
+    expect(await client.write(lines)).toEqual([{ index: 6, reason: expect.stringMatching(/type conflict/) }]);
+    const [series] = await client.query(influxql`SELECT ${ident('v')} FROM ${ident('m')}`);
+    expect(series?.values).toHaveLength(10);
   });
 
   it('gives a clear error when nothing answers at the URL', async () => {

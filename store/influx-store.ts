@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { SERIES_NAMES } from './derived-series.ts';
 import {
   checkAuth,
   createInfluxClient,
   InfluxError,
   influxConnectionSchema,
+  type LineRejection,
   parseOptions,
   rowsOf,
 } from './influx-client.ts';
 import { derivedLines, derivedReads } from './influx-derived.ts';
 import { type InfluxQL, ident, influxql, integer, join, millis, qualified } from './influxql.ts';
-import { encodePoint } from './line-protocol.ts';
+import { encodePoint, LineProtocolError } from './line-protocol.ts';
 import type {
   DeadLetterRecord,
   DeskStateRecord,
@@ -19,7 +21,7 @@ import type {
   TimeRange,
   WriteBatch,
 } from './records.ts';
-import type { Store } from './store.ts';
+import type { RejectedRecord, Store } from './store.ts';
 
 /*
  * The InfluxDB schema (v1 HTTP API; InfluxDB 1.x, 2.x through its v1 API, 3.x). Times are epoch ms.
@@ -100,15 +102,17 @@ export async function openInfluxStore(options: InfluxStoreOptions): Promise<Stor
     kind: 'influxdb',
     async write(batch: WriteBatch) {
       if (closed) throw new InfluxError('the InfluxDB store is closed');
-      const lines = [
-        ...(batch.deskStates ?? []).map(deskStateLine),
-        ...(batch.doorCounts ?? []).map(doorCountLine),
-        ...(batch.deviceStatuses ?? []).map(deviceStatusLine),
-        ...derivedLines(batch),
-      ];
-      const letters = (batch.deadLetters ?? []).map(deadLetterLine);
-      if (lines.length > 0) await client.write(lines, 'ms');
-      if (letters.length > 0) await client.write(letters, 'ns');
+      const ms = encodeAll(batch, ['deskStates', 'doorCounts', 'deviceStatuses', ...DERIVED_KINDS]);
+      const ns = encodeAll(batch, ['deadLetters']);
+      const refused = (encoded: Encoded, rejections: LineRejection[]) =>
+        rejections.flatMap(({ index, reason }) => {
+          const origin = encoded.origins[index];
+          return origin ? [{ ...origin, reason: `InfluxDB refused it: ${reason}` }] : [];
+        });
+      const rejected = [...ms.refused, ...ns.refused];
+      if (ms.lines.length > 0) rejected.push(...refused(ms, await client.write(ms.lines, 'ms')));
+      if (ns.lines.length > 0) rejected.push(...refused(ns, await client.write(ns.lines, 'ns')));
+      return { rejected };
     },
     deskStates: (query) =>
       read(
@@ -143,12 +147,57 @@ export async function openInfluxStore(options: InfluxStoreOptions): Promise<Stor
       );
       return rows.map(toDeadLetter);
     },
-    ...derivedReads(read, where, (q) => client.query(q), from),
+    ...derivedReads(read, where),
     ping: () => client.ping(),
     async close() {
       closed = true;
     },
   };
+}
+
+const DERIVED_KINDS = SERIES_NAMES;
+
+type Encoded = {
+  lines: string[];
+  /** Where each line came from in the batch. */
+  origins: { kind: keyof WriteBatch; index: number }[];
+  /** Records line protocol cannot carry (e.g. a line break in a tag): refused before sending. */
+  refused: RejectedRecord[];
+};
+
+/** Encodes records one by one, so one record line protocol cannot carry does not sink the batch. */
+function encodeAll(batch: WriteBatch, kinds: readonly (keyof WriteBatch)[]): Encoded {
+  const encoded: Encoded = { lines: [], origins: [], refused: [] };
+  for (const kind of kinds) {
+    const records = (batch[kind] ?? []) as readonly unknown[];
+    records.forEach((record, index) => {
+      try {
+        for (const line of encodeOne(kind, record)) {
+          encoded.lines.push(line);
+          encoded.origins.push({ kind, index });
+        }
+      } catch (error) {
+        if (!(error instanceof LineProtocolError)) throw error;
+        encoded.refused.push({ kind, index, reason: `not writable as line protocol: ${error.message}` });
+      }
+    });
+  }
+  return encoded;
+}
+
+function encodeOne(kind: keyof WriteBatch, record: unknown): string[] {
+  switch (kind) {
+    case 'deskStates':
+      return [deskStateLine(record as DeskStateRecord)];
+    case 'doorCounts':
+      return [doorCountLine(record as DoorCountRecord)];
+    case 'deviceStatuses':
+      return [deviceStatusLine(record as DeviceStatusRecord)];
+    case 'deadLetters':
+      return [deadLetterLine(record as DeadLetterRecord)];
+    default:
+      return derivedLines({ [kind]: [record] });
+  }
 }
 
 function fields(names: string[]): InfluxQL {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeskUsageRecord, SiteMinuteRecord, ZoneMinuteRecord } from './derived-records.ts';
+import type { SeriesName, SeriesRecord } from './derived-series.ts';
 
 // What the store keeps. Keys (site + desk/door/device + ts) make every write idempotent:
 // writing the same record twice leaves one record, on SQLite and on InfluxDB alike.
@@ -48,15 +48,15 @@ export type DoorCountRecord = z.infer<typeof doorCountRecordSchema>;
 export type DeviceStatusRecord = z.infer<typeof deviceStatusRecordSchema>;
 export type DeadLetterRecord = z.infer<typeof deadLetterRecordSchema>;
 
+/** The derived series of a write: any of them, each a list of its records. */
+export type DerivedBatch = { [K in SeriesName]?: readonly SeriesRecord[K][] };
+
 /** One write of any mix of records; a store writes it in as few round trips as it can. */
-export type WriteBatch = {
+export type WriteBatch = DerivedBatch & {
   deskStates?: readonly DeskStateRecord[];
   doorCounts?: readonly DoorCountRecord[];
   deviceStatuses?: readonly DeviceStatusRecord[];
   deadLetters?: readonly DeadLetterRecord[];
-  deskUsage?: readonly DeskUsageRecord[];
-  zoneMinutes?: readonly ZoneMinuteRecord[];
-  siteMinutes?: readonly SiteMinuteRecord[];
 };
 
 /** A time range [from, to) in epoch ms. */

@@ -1,80 +1,64 @@
 import type Database from 'better-sqlite3';
-import type {
-  DeskUsageRecord,
-  DeskUsageTotal,
-  SiteMinuteRecord,
-  ZoneMinuteRecord,
-} from './derived-records.ts';
+import {
+  columnOf,
+  SERIES,
+  SERIES_NAMES,
+  type SeriesName,
+  type SeriesRecord,
+  type SeriesSpec,
+} from './derived-series.ts';
 import type { TimeRange, WriteBatch } from './records.ts';
 
-// The derived series on SQLite: one table each, keyed like the events (place, then bucket start),
-// so a recomputed bucket replaces the old one.
-export const DERIVED_SCHEMA = `
-CREATE TABLE IF NOT EXISTS desk_usage (
-  site TEXT NOT NULL, desk TEXT NOT NULL, ts INTEGER NOT NULL, floor TEXT NOT NULL, zone TEXT NOT NULL,
-  occupied_ms INTEGER NOT NULL, known_ms INTEGER NOT NULL, arrivals INTEGER NOT NULL,
-  PRIMARY KEY (site, desk, ts)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS desk_usage_site_ts ON desk_usage (site, ts);
-CREATE TABLE IF NOT EXISTS zone_minute (
-  site TEXT NOT NULL, zone TEXT NOT NULL, ts INTEGER NOT NULL, floor TEXT NOT NULL,
-  occupied_avg REAL NOT NULL, occupied_max INTEGER NOT NULL, known_avg REAL NOT NULL,
-  PRIMARY KEY (site, zone, ts)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS zone_minute_site_ts ON zone_minute (site, ts);
-CREATE TABLE IF NOT EXISTS site_minute (
-  site TEXT NOT NULL, ts INTEGER NOT NULL,
-  occupied_avg REAL NOT NULL, occupied_max INTEGER NOT NULL, known_avg REAL NOT NULL, headcount INTEGER,
-  PRIMARY KEY (site, ts)) WITHOUT ROWID;
-`;
+// The derived series on SQLite: a table each, built from the shared description. The key is
+// (site, tags…, ts), so a recomputed bucket replaces the old row.
 
-type Query = TimeRange & { site: string };
+export function derivedSchema(): string {
+  return SERIES_NAMES.map((name) => {
+    const spec: SeriesSpec = SERIES[name];
+    const tags = spec.tags.map((t) => `${columnOf(t)} TEXT NOT NULL`);
+    const values = spec.values.map(
+      ([f, type]) =>
+        `${columnOf(f)} ${type === 'float' ? 'REAL' : 'INTEGER'}${type === 'nullable-int' ? '' : ' NOT NULL'}`,
+    );
+    const key = ['site', ...spec.tags.slice(-1).map(columnOf), 'ts'].join(', ');
+    return `CREATE TABLE IF NOT EXISTS ${spec.name} (site TEXT NOT NULL, ts INTEGER NOT NULL, ${[...tags, ...values].join(', ')},
+      PRIMARY KEY (${key})) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS ${spec.name}_site_ts ON ${spec.name} (site, ts);`;
+  }).join('\n');
+}
 
 export function prepareDerived(db: Database.Database) {
-  const putDesk = db.prepare(`INSERT OR REPLACE INTO desk_usage
-    (site, desk, ts, floor, zone, occupied_ms, known_ms, arrivals)
-    VALUES (@site, @desk, @ts, @floor, @zone, @occupiedMs, @knownMs, @arrivals)`);
-  const putZone = db.prepare(`INSERT OR REPLACE INTO zone_minute
-    (site, zone, ts, floor, occupied_avg, occupied_max, known_avg)
-    VALUES (@site, @zone, @ts, @floor, @occupiedAvg, @occupiedMax, @knownAvg)`);
-  const putSite = db.prepare(`INSERT OR REPLACE INTO site_minute
-    (site, ts, occupied_avg, occupied_max, known_avg, headcount)
-    VALUES (@site, @ts, @occupiedAvg, @occupiedMax, @knownAvg, @headcount)`);
-  const desks = db.prepare(`SELECT site, floor, zone, desk, ts, occupied_ms AS occupiedMs,
-      known_ms AS knownMs, arrivals FROM desk_usage
-    WHERE site = @site AND (@desk IS NULL OR desk = @desk) AND ts >= @from AND ts < @to ORDER BY ts, desk`);
-  const zones = db.prepare(`SELECT site, floor, zone, ts, occupied_avg AS occupiedAvg,
-      occupied_max AS occupiedMax, known_avg AS knownAvg FROM zone_minute
-    WHERE site = @site AND (@zone IS NULL OR zone = @zone) AND ts >= @from AND ts < @to ORDER BY ts, zone`);
-  const sites = db.prepare(`SELECT site, ts, occupied_avg AS occupiedAvg, occupied_max AS occupiedMax,
-      known_avg AS knownAvg, headcount FROM site_minute
-    WHERE site = @site AND ts >= @from AND ts < @to ORDER BY ts`);
-
-  const totals =
-    db.prepare(`SELECT desk, floor, zone, SUM(occupied_ms) AS occupiedMs, SUM(known_ms) AS knownMs,
-      SUM(arrivals) AS arrivals FROM desk_usage
-    WHERE site = @site AND ts >= @from AND ts < @to
-      AND (@windows IS NULL OR EXISTS (SELECT 1 FROM json_each(@windows) AS w
-        WHERE desk_usage.ts >= json_extract(w.value, '$[0]') AND desk_usage.ts < json_extract(w.value, '$[1]')))
-    GROUP BY desk ORDER BY desk`);
+  const statements = Object.fromEntries(
+    SERIES_NAMES.map((name) => {
+      const spec: SeriesSpec = SERIES[name];
+      const fields = ['site', 'ts', ...spec.tags, ...spec.values.map(([f]) => f)];
+      const id = spec.tags.at(-1);
+      const put = db.prepare(
+        `INSERT OR REPLACE INTO ${spec.name} (${fields.map(columnOf).join(', ')}) VALUES (${fields.map((f) => `@${f}`).join(', ')})`,
+      );
+      const select = db.prepare(
+        `SELECT ${fields.map((f) => `${columnOf(f)} AS ${f}`).join(', ')} FROM ${spec.name}
+         WHERE site = @site ${id ? `AND (@id IS NULL OR ${columnOf(id)} = @id)` : ''} AND ts >= @from AND ts < @to
+         ORDER BY ts${id ? `, ${columnOf(id)}` : ''}`,
+      );
+      return [name, { put, select }];
+    }),
+  ) as Record<SeriesName, { put: Database.Statement; select: Database.Statement }>;
 
   return {
     /** Call inside the store's write transaction. */
     write(batch: WriteBatch): void {
-      for (const r of batch.deskUsage ?? []) putDesk.run(r);
-      for (const r of batch.zoneMinutes ?? []) putZone.run(r);
-      for (const r of batch.siteMinutes ?? []) putSite.run(r);
+      for (const name of SERIES_NAMES) {
+        const statement = statements[name].put;
+        for (const record of batch[name] ?? []) statement.run(record);
+      }
     },
-    deskUsage: async (q: Query & { desk?: string }) =>
-      desks.all({ ...range(q), desk: q.desk ?? null }) as DeskUsageRecord[],
-    zoneMinutes: async (q: Query & { zone?: string }) =>
-      zones.all({ ...range(q), zone: q.zone ?? null }) as ZoneMinuteRecord[],
-    // The windows travel as one JSON parameter, so a long list never becomes SQL text.
-    deskUsageTotals: async (q: Query & { within?: readonly TimeRange[] }) =>
-      totals.all({
-        ...range(q),
-        windows: q.within ? JSON.stringify(q.within.map((w) => [w.from, w.to])) : null,
-      }) as DeskUsageTotal[],
-    siteMinutes: async (q: Query) => sites.all(range(q)) as SiteMinuteRecord[],
+    series: async <K extends SeriesName>(name: K, q: TimeRange & { site: string; id?: string }) =>
+      statements[name].select.all({
+        site: q.site,
+        from: q.from,
+        to: q.to,
+        id: q.id ?? null,
+      }) as SeriesRecord[K][],
   };
 }
-
-const range = (q: Query) => ({ site: q.site, from: q.from, to: q.to });

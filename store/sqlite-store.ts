@@ -10,7 +10,7 @@ import type {
   DoorCountRecord,
   WriteBatch,
 } from './records.ts';
-import { DERIVED_SCHEMA, prepareDerived } from './sqlite-derived.ts';
+import { derivedSchema, prepareDerived } from './sqlite-derived.ts';
 import type { Store } from './store.ts';
 
 export const sqliteStoreOptionsSchema = z.object({
@@ -55,7 +55,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   // NORMAL in WAL mode: a power cut can lose the last transactions, never corrupt the file.
   db.pragma('synchronous = NORMAL');
   db.exec(SCHEMA);
-  db.exec(DERIVED_SCHEMA);
+  db.exec(derivedSchema());
   const sql = prepare(db);
   const derived = prepareDerived(db);
 
@@ -71,6 +71,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     kind: 'sqlite',
     write: async (batch) => {
       writeAll(batch);
+      return { rejected: [] };
     },
     deskStates: async ({ site, desk, from, to }) =>
       (sql.desks.all({ site, desk: desk ?? null, from, to }) as DeskRow[]).map((row) => ({
@@ -86,10 +87,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
       })),
     deadLetters: async ({ from, to, limit }) =>
       sql.dead.all({ from, to, limit: limit ?? 1000 }) as DeadLetterRecord[],
-    deskUsage: derived.deskUsage,
-    deskUsageTotals: derived.deskUsageTotals,
-    zoneMinutes: derived.zoneMinutes,
-    siteMinutes: derived.siteMinutes,
+    series: derived.series,
     ping: async () => {
       db.prepare('SELECT 1').get();
     },

@@ -161,11 +161,11 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       });
       await store.write({ deskUsage: [usage('a-01', T0, 100), usage('a-02', T0, 0)] });
       await store.write({ deskUsage: [usage('a-01', T0, 450_000)] });
-      expect(await store.deskUsage({ site, ...range })).toEqual([
+      expect(await store.series('deskUsage', { site, ...range })).toEqual([
         usage('a-01', T0, 450_000),
         usage('a-02', T0, 0),
       ]);
-      expect(await store.deskUsage({ site, desk: 'a-02', ...range })).toEqual([usage('a-02', T0, 0)]);
+      expect(await store.series('deskUsage', { site, id: 'a-02', ...range })).toEqual([usage('a-02', T0, 0)]);
 
       const zone = {
         site,
@@ -180,9 +180,70 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       const minute = { site, ts: T0 + 60_000, occupiedAvg: 7.5, occupiedMax: 9, knownAvg: 40, headcount: 12 };
       const noDoors = { ...minute, ts: T0 + 120_000, headcount: null };
       await store.write({ zoneMinutes: [zone, other], siteMinutes: [minute, noDoors] });
-      expect(await store.zoneMinutes({ site, ...range })).toEqual([zone, other]);
-      expect(await store.zoneMinutes({ site, zone: 'quiet', ...range })).toEqual([other]);
-      expect(await store.siteMinutes({ site, ...range })).toEqual([minute, noDoors]);
+      expect(await store.series('zoneMinutes', { site, ...range })).toEqual([zone, other]);
+      expect(await store.series('zoneMinutes', { site, id: 'quiet', ...range })).toEqual([other]);
+      expect(await store.series('siteMinutes', { site, ...range })).toEqual([minute, noDoors]);
+    });
+
+    it('keeps quarter-hour and daily rollups, with their nullable fields', async () => {
+      const site = uniqueSite();
+      const quarter = {
+        minutes: 15,
+        occupiedSum: 31.5,
+        knownSum: 240,
+        usedMinutes: 15,
+        occupiedMax: 3,
+        occupiedMaxAt: T0 + 120_000,
+      };
+      const zone = { site, floor: 'ground', zone: 'open-a', ts: T0, ...quarter };
+      const empty = {
+        ...zone,
+        zone: 'quiet',
+        minutes: 0,
+        occupiedSum: 0,
+        knownSum: 0,
+        usedMinutes: 0,
+        occupiedMax: 0,
+        occupiedMaxAt: null,
+      };
+      const siteQuarter = {
+        site,
+        ts: T0,
+        ...quarter,
+        headcountSum: 300,
+        headcountMinutes: 15,
+        headcountMax: 22,
+        headcountMaxAt: T0,
+      };
+      const noDoors = {
+        ...siteQuarter,
+        ts: T0 + 900_000,
+        headcountSum: 0,
+        headcountMinutes: 0,
+        headcountMax: null,
+        headcountMaxAt: null,
+      };
+      const day = {
+        site,
+        floor: 'ground',
+        zone: 'open-a',
+        desk: 'a-01',
+        ts: T0,
+        openOccupiedMs: 3_600_000,
+        openKnownMs: 43_200_000,
+        openArrivals: 2,
+        occupiedMs: 3_700_000,
+        knownMs: 86_400_000,
+        arrivals: 3,
+      };
+      await store.write({
+        zoneQuarters: [zone, empty],
+        siteQuarters: [siteQuarter, noDoors],
+        deskDays: [day],
+      });
+      expect(await store.series('zoneQuarters', { site, ...range })).toEqual([zone, empty]);
+      expect(await store.series('siteQuarters', { site, ...range })).toEqual([siteQuarter, noDoors]);
+      expect(await store.series('deskDays', { site, id: 'a-01', ...range })).toEqual([day]);
     });
 
     it('writes a large batch completely', async () => {

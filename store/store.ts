@@ -1,9 +1,4 @@
-import type {
-  DeskUsageRecord,
-  DeskUsageTotal,
-  SiteMinuteRecord,
-  ZoneMinuteRecord,
-} from './derived-records.ts';
+import type { SeriesName, SeriesRecord } from './derived-series.ts';
 import type {
   DeadLetterRecord,
   DeskStateRecord,
@@ -13,6 +8,11 @@ import type {
   WriteBatch,
 } from './records.ts';
 
+/** A record the store would not take, named by its place in the batch. */
+export type RejectedRecord = { kind: keyof WriteBatch; index: number; reason: string };
+
+export type WriteResult = { rejected: RejectedRecord[] };
+
 /**
  * The time-series store: SQLite (embedded default) and InfluxDB implement it, and one contract
  * suite (store-contract.ts) holds both to the same behaviour.
@@ -20,21 +20,24 @@ import type {
  */
 export type Store = {
   readonly kind: 'sqlite' | 'influxdb';
-  write(batch: WriteBatch): Promise<void>;
+  /**
+   * Writes every record it can; records the store refuses (InfluxDB: a line it would not take) come
+   * back by kind and index with the reason, the rest of the batch being written all the same.
+   * Rejects when nothing could be written (the store is down): the caller retries the whole batch.
+   */
+  write(batch: WriteBatch): Promise<WriteResult>;
   deskStates(query: TimeRange & { site: string; desk?: string }): Promise<DeskStateRecord[]>;
   doorCounts(query: TimeRange & { site: string; door?: string }): Promise<DoorCountRecord[]>;
   deviceStatuses(query: TimeRange & { site: string; device?: string }): Promise<DeviceStatusRecord[]>;
   deadLetters(query: TimeRange & { limit?: number }): Promise<DeadLetterRecord[]>;
-  deskUsage(query: TimeRange & { site: string; desk?: string }): Promise<DeskUsageRecord[]>;
   /**
-   * Each desk's usage summed over [from, to), counting only buckets that start inside one of
-   * `within` when it is given (e.g. the opening hours of each day). Desks with no buckets are absent.
+   * One derived series (store/derived-series.ts) of a site over [from, to), optionally of one desk
+   * or zone (`id`), ordered by time and then id.
    */
-  deskUsageTotals(
-    query: TimeRange & { site: string; within?: readonly TimeRange[] },
-  ): Promise<DeskUsageTotal[]>;
-  zoneMinutes(query: TimeRange & { site: string; zone?: string }): Promise<ZoneMinuteRecord[]>;
-  siteMinutes(query: TimeRange & { site: string }): Promise<SiteMinuteRecord[]>;
+  series<K extends SeriesName>(
+    name: K,
+    query: TimeRange & { site: string; id?: string },
+  ): Promise<SeriesRecord[K][]>;
   /** Resolves when the store answers; rejects with the reason when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;

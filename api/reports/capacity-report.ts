@@ -1,6 +1,6 @@
 import type { Site } from '../../protocol/index.ts';
 import type { Store } from '../../store/store.ts';
-import { minuteSeries, type Scope } from './minute-series.ts';
+import type { Scope } from './quarter-series.ts';
 import { occupancyReport } from './occupancy-report.ts';
 import type { ResolvedQuery } from './report-query.ts';
 

@@ -1,6 +1,5 @@
 import type { Site } from '../../protocol/index.ts';
 import type { Store } from '../../store/store.ts';
-import { createLocalCalendar } from './local-calendar.ts';
 import { round } from './occupancy-report.ts';
 import type { ResolvedQuery } from './report-query.ts';
 
@@ -18,21 +17,25 @@ export type DeskRow = {
   use: 'never' | 'rare' | 'used';
 };
 
-/** Every desk of the scope ranked by utilisation, busiest first; never-used desks included. */
+/**
+ * Every desk of the scope ranked by utilisation, busiest first; never-used desks included. Reads
+ * the desk days, so 90 days of 200 desks is 18,000 rows, not 1.7 million buckets.
+ */
 export async function deskRanking(
   store: Store,
   site: Site,
   query: ResolvedQuery,
   rareBelow = 0.05,
 ): Promise<DeskRow[]> {
-  const calendar = createLocalCalendar(site, query.hours);
-  const within = query.hours === 'all' ? undefined : calendar.windows(query.start, query.end);
-  const totals = new Map(
-    (await store.deskUsageTotals({ site: site.id, from: query.start, to: query.end, within })).map((t) => [
-      t.desk,
-      t,
-    ]),
-  );
+  const open = query.hours === 'open';
+  const totals = new Map<string, { occupied: number; known: number; arrivals: number }>();
+  for (const day of await store.series('deskDays', { site: site.id, from: query.start, to: query.end })) {
+    const total = totals.get(day.desk) ?? { occupied: 0, known: 0, arrivals: 0 };
+    total.occupied += open ? day.openOccupiedMs : day.occupiedMs;
+    total.known += open ? day.openKnownMs : day.knownMs;
+    total.arrivals += open ? day.openArrivals : day.arrivals;
+    totals.set(day.desk, total);
+  }
   const rows: DeskRow[] = [];
   for (const floor of site.floors) {
     if (query.scope === 'floor' && floor.id !== query.id) continue;
@@ -40,21 +43,19 @@ export async function deskRanking(
       if (query.scope === 'zone' && zone.id !== query.id) continue;
       for (const desk of zone.desks) {
         if (query.scope === 'desk' && desk.id !== query.id) continue;
-        const total = totals.get(desk.id);
-        const occupied = total?.occupiedMs ?? 0;
-        const known = total?.knownMs ?? 0;
-        const utilisation = known > 0 ? round(occupied / known) : null;
+        const total = totals.get(desk.id) ?? { occupied: 0, known: 0, arrivals: 0 };
+        const utilisation = total.known > 0 ? round(total.occupied / total.known) : null;
         rows.push({
           desk: desk.id,
           label: desk.label,
           zone: zone.id,
           floor: floor.id,
-          occupiedMinutes: round(occupied / 60_000),
-          knownMinutes: round(known / 60_000),
+          occupiedMinutes: round(total.occupied / 60_000),
+          knownMinutes: round(total.known / 60_000),
           utilisation,
-          arrivals: total?.arrivals ?? 0,
-          avgDwellMinutes: total && total.arrivals > 0 ? round(occupied / total.arrivals / 60_000) : null,
-          use: occupied === 0 ? 'never' : (utilisation ?? 0) < rareBelow ? 'rare' : 'used',
+          arrivals: total.arrivals,
+          avgDwellMinutes: total.arrivals > 0 ? round(total.occupied / total.arrivals / 60_000) : null,
+          use: total.occupied === 0 ? 'never' : (utilisation ?? 0) < rareBelow ? 'rare' : 'used',
         });
       }
     }

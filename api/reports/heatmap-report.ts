@@ -1,8 +1,8 @@
 import { type Site, WEEKDAYS, type Weekday } from '../../protocol/index.ts';
 import type { Store } from '../../store/store.ts';
 import { createLocalCalendar } from './local-calendar.ts';
-import { minuteSeries, type Scope } from './minute-series.ts';
 import { round } from './occupancy-report.ts';
+import { quarterSeries, type Scope } from './quarter-series.ts';
 import type { ResolvedQuery } from './report-query.ts';
 
 /** One hour of one weekday, averaged over every such hour in the range. */
@@ -25,14 +25,14 @@ export async function heatmapReport(
 ): Promise<Heatmap> {
   const calendar = createLocalCalendar(site, query.hours);
   const sums = new Map<string, { minutes: number; occupied: number; known: number }>();
-  for (const minute of await minuteSeries(store, site, query, scope)) {
-    if (minute.knownAvg <= 0 || !calendar.counts(minute.ts)) continue;
-    const time = calendar.local(minute.ts);
+  for (const quarter of await quarterSeries(store, site, query, scope)) {
+    if (quarter.minutes === 0 || !calendar.counts(quarter.ts)) continue;
+    const time = calendar.local(quarter.ts);
     const key = `${time.weekday}|${Math.floor(time.minutes / 60)}`;
     const sum = sums.get(key) ?? { minutes: 0, occupied: 0, known: 0 };
-    sum.minutes += 1;
-    sum.occupied += minute.occupiedAvg;
-    sum.known += minute.knownAvg;
+    sum.minutes += quarter.minutes;
+    sum.occupied += quarter.occupiedSum;
+    sum.known += quarter.knownSum;
     sums.set(key, sum);
   }
   const cells: HeatmapCell[] = [];

@@ -1,7 +1,7 @@
 import type { Site } from '../../protocol/index.ts';
 import type { Store } from '../../store/store.ts';
 import { createLocalCalendar } from './local-calendar.ts';
-import { type Minute, minuteSeries, type Scope } from './minute-series.ts';
+import { type Quarter, quarterSeries, type Scope } from './quarter-series.ts';
 import type { ResolvedQuery } from './report-query.ts';
 
 /** One period of an occupancy report; every field is defined in docs/reports.md. */
@@ -38,7 +38,7 @@ type Acc = {
   peakPeopleAt: number | null;
 };
 
-/** Occupancy of a site, floor or zone per hour, day or week, from the derived minute series. */
+/** Occupancy of a site, floor or zone per hour, day or week, from the derived quarter hours. */
 export async function occupancyReport(
   store: Store,
   site: Site,
@@ -47,9 +47,9 @@ export async function occupancyReport(
 ): Promise<OccupancyRow[]> {
   const calendar = createLocalCalendar(site, query.hours);
   const periods = new Map<number, Acc>();
-  for (const minute of await minuteSeries(store, site, query, scope)) {
-    if (minute.knownAvg <= 0 || !calendar.counts(minute.ts)) continue;
-    const period = calendar.period(minute.ts, query.resolution);
+  for (const quarter of await quarterSeries(store, site, query, scope)) {
+    if (!calendar.counts(quarter.ts)) continue;
+    const period = calendar.period(quarter.ts, query.resolution);
     let acc = periods.get(period.start);
     if (!acc) {
       acc = {
@@ -68,28 +68,29 @@ export async function occupancyReport(
       };
       periods.set(period.start, acc);
     }
-    add(acc, minute);
+    add(acc, quarter);
   }
-  return [...periods.values()].sort((a, b) => a.start - b.start).map((acc) => toRow(acc, scope));
+  return [...periods.values()]
+    .filter((acc) => acc.minutes > 0)
+    .sort((a, b) => a.start - b.start)
+    .map((acc) => toRow(acc, scope));
 }
 
-function add(acc: Acc, minute: Minute): void {
-  acc.minutes += 1;
-  acc.occupied += minute.occupiedAvg;
-  acc.known += minute.knownAvg;
-  if (minute.occupiedMax >= 1) acc.used += 1;
-  if (minute.occupiedMax > acc.peak) {
-    acc.peak = minute.occupiedMax;
-    acc.peakAt = minute.ts;
+function add(acc: Acc, q: Quarter): void {
+  acc.minutes += q.minutes;
+  acc.occupied += q.occupiedSum;
+  acc.known += q.knownSum;
+  acc.used += q.usedMinutes;
+  if (q.minutes > 0 && q.occupiedMax > acc.peak) {
+    acc.peak = q.occupiedMax;
+    acc.peakAt = q.occupiedMaxAt;
   }
-  acc.maxBusy = Math.max(acc.maxBusy, minute.occupiedMax);
-  if (minute.headcount !== null) {
-    acc.people += minute.headcount;
-    acc.peopleMinutes += 1;
-    if (minute.headcount > acc.peakPeople) {
-      acc.peakPeople = minute.headcount;
-      acc.peakPeopleAt = minute.ts;
-    }
+  if (q.minutes > 0) acc.maxBusy = Math.max(acc.maxBusy, q.occupiedMax);
+  acc.people += q.headcountSum;
+  acc.peopleMinutes += q.headcountMinutes;
+  if (q.headcountMax !== null && q.headcountMax > acc.peakPeople) {
+    acc.peakPeople = q.headcountMax;
+    acc.peakPeopleAt = q.headcountMaxAt;
   }
 }
 

@@ -1,11 +1,18 @@
 import { lastLocalTime, type SiteIndex } from '../../protocol/index.ts';
-import { MINUTE_MS, type SiteMinuteRecord, type ZoneMinuteRecord } from '../../store/derived-records.ts';
+import {
+  type FloorQuarterRecord,
+  MINUTE_MS,
+  type SiteMinuteRecord,
+  type ZoneMinuteRecord,
+  type ZoneQuarterRecord,
+} from '../../store/derived-records.ts';
 import type { DeskStateRecord, WriteBatch } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
 import { deskSegments, type Segment } from './desk-segments.ts';
 import { deskUsage } from './desk-usage.ts';
 import { headcountMinutes } from './headcount-minutes.ts';
 import { sweepMinutes } from './occupancy-sweep.ts';
+import { quarters, siteQuarters } from './quarters.ts';
 
 /**
  * Recomputes every derived record of one site over [from, to) from the stored events. `from` and
@@ -18,7 +25,9 @@ export async function deriveRange(
   windowMs: number,
   from: number,
   to: number,
-): Promise<Required<Pick<WriteBatch, 'deskUsage' | 'zoneMinutes' | 'siteMinutes'>>> {
+): Promise<
+  Required<Pick<WriteBatch, 'deskUsage' | 'zoneMinutes' | 'siteMinutes' | 'zoneQuarters' | 'siteQuarters'>>
+> {
   const { site } = index;
   const reports = await store.deskStates({ site: site.id, from: from - windowMs, to });
   const byDesk = new Map<string, DeskStateRecord[]>();
@@ -38,12 +47,27 @@ export async function deriveRange(
   }
 
   const zoneMinutes: ZoneMinuteRecord[] = [];
+  const zoneQuarters: ZoneQuarterRecord[] = [];
   for (const { zone, floor } of index.zones.values()) {
-    const desks = zone.desks.map((d) => segments.get(d.id) ?? []);
-    for (const minute of minuteRecords(desks, from, to)) {
-      zoneMinutes.push({ site: site.id, floor: floor.id, zone: zone.id, ...minute });
-    }
+    const where = { site: site.id, floor: floor.id, zone: zone.id };
+    const minutes = minuteRecords(
+      zone.desks.map((d) => segments.get(d.id) ?? []),
+      from,
+      to,
+    );
+    for (const minute of minutes) zoneMinutes.push({ ...where, ...minute });
+    for (const quarter of quarters(minutes)) zoneQuarters.push({ ...where, ...quarter });
   }
+
+  const floorQuarters: FloorQuarterRecord[] = site.floors.flatMap((floor) =>
+    quarters(
+      minuteRecords(
+        floor.zones.flatMap((z) => z.desks.map((d) => segments.get(d.id) ?? [])),
+        from,
+        to,
+      ),
+    ).map((quarter) => ({ site: site.id, floor: floor.id, ...quarter })),
+  );
 
   const hasDoors = index.doors.size > 0;
   const doorReports = hasDoors
@@ -57,7 +81,13 @@ export async function deriveRange(
       headcount: hasDoors ? (headcounts[i] ?? 0) : null,
     }),
   );
-  return { deskUsage: deskRecords, zoneMinutes, siteMinutes };
+  return {
+    deskUsage: deskRecords,
+    zoneMinutes,
+    siteMinutes,
+    zoneQuarters,
+    siteQuarters: siteQuarters(site.id, siteMinutes),
+  };
 }
 
 function minuteRecords(desks: ReadonlyArray<readonly Segment[]>, from: number, to: number) {

@@ -7,6 +7,7 @@ import { DESK_BUCKET_MS } from '../../store/derived-records.ts';
 import type { WriteBatch } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
 import { deriveRange } from './derive-range.ts';
+import { deriveDeskDays } from './desk-days.ts';
 import { addRange, type Range } from './dirty-ranges.ts';
 
 export type DeriverOptions = {
@@ -59,7 +60,9 @@ export function createDeriver(options: DeriverOptions) {
           try {
             const batch = await deriveRange(options.store, index, windowMs, from, to);
             await options.store.write(batch);
-            stats.written += batch.deskUsage.length + batch.zoneMinutes.length + batch.siteMinutes.length;
+            const deskDays = await deriveDeskDays(options.store, index, from, to);
+            await options.store.write({ deskDays });
+            stats.written += Object.values(batch).reduce((n, records) => n + records.length, deskDays.length);
           } catch (error) {
             // Keep what is left for the next run: derived series are late, never wrong.
             mark(site, from, range.to);
