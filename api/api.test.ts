@@ -14,6 +14,7 @@ import type { Store } from '../store/store.ts';
 import { readSse } from '../test/sse-reader.ts';
 import { waitFor } from '../test/wait-for.ts';
 import { type ApiHandle, start } from './index.ts';
+import { siteFor } from './role-views.ts';
 
 const site = parseSite(JSON.parse(readFileSync(DEMO_SITE_FILE, 'utf8')));
 
@@ -25,7 +26,7 @@ describe('api over a real broker', () => {
   const live = async () => (await (await fetch(`${api.url}/api/sites/demo/live`)).json()) as LiveSite;
 
   beforeAll(async () => {
-    broker = await startBroker({ port: 0 });
+    broker = await startBroker({ port: 0, allowAnonymous: true });
     store = await openSqliteStore({ file: ':memory:' });
     // Stored door counts from earlier today: a restarted API must not forget them.
     await store.write({
@@ -54,8 +55,10 @@ describe('api over a real broker', () => {
   it('lists sites and serves a site model', async () => {
     const sites = await (await fetch(`${api.url}/api/sites`)).json();
     expect(sites).toEqual({ sites: [{ id: 'demo', name: site.name, timezone: 'Europe/Rome' }] });
+    // Anonymous on the local network is a member: the model without device ids.
     const model = await (await fetch(`${api.url}/api/sites/demo`)).json();
-    expect(model).toEqual(site);
+    expect(model).toEqual(siteFor('member', site));
+    expect(JSON.stringify(model)).not.toMatch(/"(sensor|counter)"/);
   });
 
   it('shows retained states at once and counts today’s stored door reports', async () => {
@@ -110,7 +113,10 @@ describe('api over a real broker', () => {
     const bad = await fetch(`${api.url}/api/sites/${encodeURIComponent("x' OR '1'='1")}/live`);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({
-      error: { status: 400, message: 'site: must match [a-z0-9][a-z0-9-]{0,63}' },
+      error: {
+        status: 400,
+        message: 'site: must match [a-z0-9][a-z0-9-]{0,63} (lower-case letters, digits and dashes)',
+      },
     });
     const unknown = await fetch(`${api.url}/api/sites/nowhere/live`);
     expect(unknown.status).toBe(404);

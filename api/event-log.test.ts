@@ -5,7 +5,7 @@ import { createEventLog } from './event-log.ts';
 const event = (count: number): LiveEvent => ({
   kind: 'headcount',
   site: 'demo',
-  headcount: { count, in: count, out: 0, since: 0 },
+  headcount: { count, in: count, out: 0, since: 0, calibration: null },
 });
 
 describe('event log', () => {

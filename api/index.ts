@@ -4,32 +4,73 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Logger, pino } from 'pino';
 import { z } from 'zod';
-import { lastLocalTime, type Site } from '../protocol/index.ts';
+import { type Site, siteFilter, siteModelTopic } from '../protocol/index.ts';
 import type { Store } from '../store/store.ts';
-import { createApp } from './app.ts';
+import { createTokenStore } from './access/token-store.ts';
+import { createAlertDelivery } from './alerts/alert-delivery.ts';
+import { createAlertEngine } from './alerts/alert-engine.ts';
+import { createApp, DEFAULT_ALERT_RULES } from './app.ts';
 import { createEventLog } from './event-log.ts';
-import { createLiveState } from './live-state.ts';
+import { subscribeIngestStats } from './ingest-stats.ts';
+import { restoreLive } from './live-setup.ts';
 import { subscribeLive } from './live-subscriber.ts';
 import type { StaticAssets } from './routes/assets.ts';
 
+export type { Role } from './access/roles.ts';
+export { createTokenStore, type TokenInfo, type TokenStore } from './access/token-store.ts';
+export { signWebhook } from './alerts/webhooks.ts';
 export type { StaticAssets } from './routes/assets.ts';
 
-export const apiOptionsSchema = z.object({
-  host: z.string().default('127.0.0.1'),
-  /** 0 picks a free port; the handle's `port` says which. */
-  port: z.number().int().min(0).max(65535).default(8080),
-  mqttUrl: z.string().min(1),
-  mqttUsername: z.string().optional(),
-  mqttPassword: z.string().optional(),
-  /** A desk whose sensor is silent this long is offline: two 5-minute heartbeats and a minute's grace. */
-  offlineAfterMs: z
-    .number()
-    .int()
-    .positive()
-    .default(11 * 60_000),
-  sweepMs: z.number().int().positive().default(5000),
-  pingMs: z.number().int().positive().default(15_000),
-});
+const MIN = 60_000;
+
+export const apiOptionsSchema = z
+  .object({
+    host: z.string().default('127.0.0.1'),
+    /** 0 picks a free port; the handle's `port` says which. */
+    port: z.number().int().min(0).max(65535).default(8080),
+    mqttUrl: z.string().min(1),
+    mqttUsername: z.string().optional(),
+    mqttPassword: z.string().optional(),
+    /** A desk whose sensor is silent this long is offline: two 5-minute heartbeats and a minute's grace. */
+    offlineAfterMs: z
+      .number()
+      .int()
+      .positive()
+      .default(11 * MIN),
+    /** A desk vacated less than this ago is `away` (still held), not free. */
+    awayGraceMs: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(15 * MIN),
+    sweepMs: z.number().int().positive().default(5000),
+    pingMs: z.number().int().positive().default(15_000),
+    /** Tokens, calibrations and edited sites are kept here; in memory only when unset. */
+    dataDir: z.string().min(1).optional(),
+    /** `open`: the member view needs no token from a local (private-network) address. */
+    memberAccess: z.enum(['open', 'token']).default('open'),
+    rateLimitPerMinute: z.number().int().positive().default(600),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(256 * 1024),
+    webhooks: z.array(z.url({ protocol: /^https?$/ })).default([]),
+    webhookSecret: z.string().min(16, 'must be at least 16 characters').optional(),
+    webhookBaseDelayMs: z.number().int().positive().default(1000),
+    webhookMaxAttempts: z.number().int().positive().default(8),
+    alertRules: z
+      .object({
+        batteryLowPercent: z.number().min(0).max(100),
+        driftThreshold: z.number().int().nonnegative(),
+        afterClosingMs: z.number().int().nonnegative(),
+      })
+      .default(DEFAULT_ALERT_RULES),
+  })
+  .refine((o) => o.webhooks.length === 0 || o.webhookSecret !== undefined, {
+    message: 'webhookSecret is required when webhooks are set (receivers check the signature)',
+    path: ['webhookSecret'],
+  });
 
 export type ApiOptions = z.input<typeof apiOptionsSchema> & {
   sites: readonly Site[];
@@ -49,16 +90,29 @@ export async function start(options: ApiOptions): Promise<ApiHandle> {
   const config = apiOptionsSchema.parse(options);
   const logger = options.logger ?? pino({ level: 'silent' });
   const now = options.now ?? Date.now;
-  const state = createLiveState({ sites: options.sites, offlineAfterMs: config.offlineAfterMs });
+  const { state, calibrations, siteFiles, edited } = await restoreLive({
+    ...config,
+    sites: options.sites,
+    store: options.store,
+    now,
+  });
   const log = createEventLog();
-  for (const site of options.sites) {
-    const from = lastLocalTime(now(), site.dailyReset, site.timezone);
-    state.seedHeadcount(
-      site.id,
-      await options.store.doorCounts({ site: site.id, from, to: now() + 60_000 }),
-      now(),
-    );
-  }
+  const alerts = createAlertEngine({ rules: config.alertRules });
+  const delivery = createAlertDelivery({
+    log,
+    logger,
+    webhooks: config.webhooks,
+    webhookSecret: config.webhookSecret,
+    baseDelayMs: config.webhookBaseDelayMs,
+    maxAttempts: config.webhookMaxAttempts,
+  });
+  const raise = delivery.deliver;
+  const ingestStats = subscribeIngestStats({
+    mqttUrl: config.mqttUrl,
+    username: config.mqttUsername,
+    password: config.mqttPassword,
+    logger,
+  });
   const mqtt = await subscribeLive({
     mqttUrl: config.mqttUrl,
     username: config.mqttUsername,
@@ -67,13 +121,23 @@ export async function start(options: ApiOptions): Promise<ApiHandle> {
     log,
     logger,
     now,
+    onMessage: (message, heardAt) => raise(alerts.onMessage(message, heardAt)),
   });
+  const publishSite = (site: Site) =>
+    mqtt.publishAsync(siteModelTopic(site.id), JSON.stringify(site), { qos: 1, retain: true });
+  for (const site of edited) await publishSite(site);
   const sweep = setInterval(() => {
-    for (const event of state.sweep(now())) log.append(event);
+    const t = now();
+    for (const event of state.sweep(t)) log.append(event);
+    for (const id of state.siteIds()) {
+      const site = state.site(id);
+      const view = state.view(id, t);
+      if (site && view) raise(alerts.check(site, view, t));
+    }
   }, config.sweepMs);
   const shutdown = new AbortController();
   const app = createApp({
-    sites: new Map(options.sites.map((s) => [s.id, s])),
+    ingestWorkers: ingestStats.workers,
     state,
     log,
     store: options.store,
@@ -83,6 +147,20 @@ export async function start(options: ApiOptions): Promise<ApiHandle> {
     mqttConnected: () => mqtt.connected,
     assets: options.assets,
     pingMs: config.pingMs,
+    tokens: createTokenStore({ dataDir: config.dataDir, now }),
+    memberAccess: config.memberAccess,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    maxBodyBytes: config.maxBodyBytes,
+    alerts,
+    calibrations,
+    saveSite: async (site) => {
+      const isNew = !state.has(site.id);
+      siteFiles.save(site);
+      state.putSite(site);
+      if (isNew) await mqtt.subscribeAsync(siteFilter(site.id), { qos: 1 });
+      await publishSite(site);
+      logger.info({ site: site.id }, 'site model saved');
+    },
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {
@@ -97,7 +175,9 @@ export async function start(options: ApiOptions): Promise<ApiHandle> {
     close: async () => {
       clearInterval(sweep);
       shutdown.abort();
+      await delivery.close();
       await mqtt.endAsync();
+      await ingestStats.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();

@@ -24,7 +24,15 @@ const fresh = () => createLiveState({ sites: [site], offlineAfterMs: 11 * MIN })
 describe('live state', () => {
   it('starts with every desk unknown, never free', () => {
     const view = fresh().view('demo', NINE);
-    expect(view?.totals).toEqual({ desks: 40, occupied: 0, free: 0, offline: 0, unknown: 40, capacity: 48 });
+    expect(view?.totals).toEqual({
+      desks: 40,
+      occupied: 0,
+      away: 0,
+      free: 0,
+      offline: 0,
+      unknown: 40,
+      capacity: 48,
+    });
   });
 
   it('shows a desk occupied since its report, and counts it in its zone and floor', () => {
@@ -104,7 +112,11 @@ describe('live state', () => {
     const resetAt = Date.UTC(2026, 10, 26, 3, 0);
     const events = state.sweep(resetAt + 1000);
     expect(events).toEqual([
-      { kind: 'headcount', site: 'demo', headcount: { count: 0, in: 0, out: 0, since: resetAt } },
+      {
+        kind: 'headcount',
+        site: 'demo',
+        headcount: { count: 0, in: 0, out: 0, since: resetAt, calibration: null },
+      },
     ]);
     // A report from before the reset, arriving late, belongs to yesterday.
     state.apply(door('main', 3, 0, resetAt - MIN), resetAt + 2000);

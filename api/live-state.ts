@@ -12,12 +12,13 @@ import {
   applyDeskReport,
   applySensorStatus,
   type DeskMemory,
+  type DeskTimings,
   deskStateName,
   newDeskMemory,
 } from './desk-view.ts';
-import { createHeadcount, type HeadcountState } from './headcount.ts';
+import { type Calibration, createHeadcount, type HeadcountState } from './headcount.ts';
 
-export type LiveStateOptions = { sites: readonly Site[]; offlineAfterMs: number };
+export type LiveStateOptions = { sites: readonly Site[]; offlineAfterMs: number; awayGraceMs?: number };
 
 type SiteLive = {
   index: SiteIndex;
@@ -33,19 +34,31 @@ type SiteLive = {
  * store, so it is current to the message. Returns the changes each input causes, for the stream.
  */
 export function createLiveState(options: LiveStateOptions) {
+  const timings: DeskTimings = {
+    offlineAfterMs: options.offlineAfterMs,
+    awayGraceMs: options.awayGraceMs ?? 15 * 60_000,
+  };
   const sites = new Map<string, SiteLive>();
-  for (const site of options.sites) {
+  const load = (site: Site, before?: SiteLive) => {
     const index = indexSite(site);
     const sensors = new Map<string, string>();
     for (const [id, place] of index.desks) sensors.set(place.desk.sensor ?? `ds-${id}`, id);
+    // A desk kept by an edited site keeps what we know of it; a new desk starts unknown.
+    const memory = (id: string) => before?.desks.get(id) ?? newDeskMemory();
     sites.set(site.id, {
       index,
-      desks: new Map([...index.desks.keys()].map((id) => [id, newDeskMemory()])),
-      shown: new Map([...index.desks.keys()].map((id) => [id, 'unknown@null'])),
+      desks: new Map([...index.desks.keys()].map((id) => [id, memory(id)])),
+      shown: new Map([...index.desks.keys()].map((id) => [id, before?.shown.get(id) ?? 'unknown@null'])),
       sensors,
-      headcount: createHeadcount(site.timezone, site.dailyReset),
+      headcount:
+        before &&
+        before.index.site.timezone === site.timezone &&
+        before.index.site.dailyReset === site.dailyReset
+          ? before.headcount
+          : createHeadcount(site.timezone, site.dailyReset),
     });
-  }
+  };
+  for (const site of options.sites) load(site);
 
   const liveDesk = (live: SiteLive, id: string, now: number): LiveDesk => {
     const memory = live.desks.get(id) ?? newDeskMemory();
@@ -54,7 +67,7 @@ export function createLiveState(options: LiveStateOptions) {
       id,
       zone: place?.zone.id ?? '',
       floor: place?.floor.id ?? '',
-      state: deskStateName(memory, now, options.offlineAfterMs),
+      state: deskStateName(memory, now, timings),
       since: memory.since ?? null,
       lastSeen: memory.lastSeen ?? null,
     };
@@ -71,6 +84,11 @@ export function createLiveState(options: LiveStateOptions) {
   return {
     siteIds: () => [...sites.keys()],
     has: (site: string) => sites.has(site),
+    site: (site: string): Site | undefined => sites.get(site)?.index.site,
+    /** Adds a site or replaces its model (an edit through the API); desks it keeps keep their state. */
+    putSite(site: Site): void {
+      load(site, sites.get(site.id));
+    },
 
     /** Applies one valid message heard at `heardAt`; returns the changes it made visible. */
     apply(message: Message, heardAt: number): LiveEvent[] {
@@ -122,6 +140,13 @@ export function createLiveState(options: LiveStateOptions) {
       for (const r of reports) live?.headcount.add(r.door, r.ts, r.in, r.out, now);
     },
 
+    /** A manager's count; the headcount event it causes, or undefined when `at` is not today. */
+    calibrate(site: string, calibration: Calibration, now: number): LiveEvent | undefined {
+      const live = sites.get(site);
+      if (!live?.headcount.calibrate(calibration, now)) return undefined;
+      return { kind: 'headcount', site, headcount: live.headcount.view() };
+    },
+
     headcountSince(site: string, now: number): number | undefined {
       const live = sites.get(site);
       live?.headcount.rollOver(now);
@@ -170,7 +195,15 @@ export function createLiveState(options: LiveStateOptions) {
 export type LiveState = ReturnType<typeof createLiveState>;
 
 function countDesks(desks: readonly LiveDesk[], capacity: number): Counts {
-  const counts: Counts = { desks: desks.length, occupied: 0, free: 0, offline: 0, unknown: 0, capacity };
+  const counts: Counts = {
+    desks: desks.length,
+    occupied: 0,
+    away: 0,
+    free: 0,
+    offline: 0,
+    unknown: 0,
+    capacity,
+  };
   for (const desk of desks) counts[desk.state] += 1;
   return counts;
 }

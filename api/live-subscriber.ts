@@ -1,6 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
-import { decodeMessage, siteFilter } from '../protocol/index.ts';
+import { decodeMessage, type Message, siteFilter } from '../protocol/index.ts';
 import type { EventLog } from './event-log.ts';
 import type { LiveState } from './live-state.ts';
 
@@ -12,6 +12,8 @@ export type LiveSubscriberOptions = {
   log: EventLog;
   logger: Logger;
   now: () => number;
+  /** Sees every valid message after the live state has (alerts read batteries from it). */
+  onMessage?: (message: Message, heardAt: number) => void;
 };
 
 /**
@@ -31,7 +33,9 @@ export async function subscribeLive(options: LiveSubscriberOptions): Promise<Mqt
     const decoded = decodeMessage(topic, payload);
     // Ingest counts and keeps bad messages; the live view only skips them.
     if (!decoded.ok) return;
-    for (const event of options.state.apply(decoded.message, options.now())) options.log.append(event);
+    const heardAt = options.now();
+    for (const event of options.state.apply(decoded.message, heardAt)) options.log.append(event);
+    options.onMessage?.(decoded.message, heardAt);
   });
   await client.subscribeAsync(
     options.state.siteIds().map((site) => siteFilter(site)),

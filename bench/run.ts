@@ -1,8 +1,29 @@
 // Benchmarks: each prints figures and a ratio against a baseline measured in the same run, so the
 // numbers mean something on any machine. See bench/README.md for what each measures.
+import { benchApiLive, printLoadResults } from './api-live.ts';
+import { benchBroker } from './broker-fanin.ts';
 import { benchDecode } from './decode.ts';
+import { benchIngest } from './ingest-e2e.ts';
 import { printResults } from './measure.ts';
 import { benchReport90Days } from './report-90-days.ts';
+import { benchSimScale } from './sim-scale.ts';
 
 printResults('Decode: validating one MQTT message', await benchDecode());
 await benchReport90Days();
+const broker = await benchBroker();
+printResults(
+  'Broker: 50 device publishers to one subscriber, auth and ACL on (ratio: / Mosquitto)',
+  broker.results,
+);
+for (const line of broker.memory) console.log(line);
+printLoadResults(
+  'API: live endpoint under load (autocannon CLI in a child process, 50 connections)',
+  await benchApiLive(),
+);
+await benchIngest();
+const sim = await benchSimScale();
+printResults(
+  'Simulator: 10,000 devices, each its own connection, against `prossima broker` (ratio: / one raw publisher)',
+  sim.results,
+);
+for (const line of sim.notes) console.log(line);

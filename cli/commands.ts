@@ -2,11 +2,14 @@ import type { Logger } from 'pino';
 import { start as startApi } from '../api/index.ts';
 import { start as startBroker } from '../broker/index.ts';
 import { buildDashboard } from '../dashboard/index.ts';
-import { start as startSim } from '../firmware-sim/index.ts';
 import { start as startIngest } from '../ingest/index.ts';
 import type { Site } from '../protocol/index.ts';
 import { openStore } from '../store/index.ts';
+import { apiSettings } from './api-settings.ts';
+import { brokerLines, brokerOptionsOf } from './broker-options.ts';
 import { type Config, mqttUrlOf } from './config.ts';
+import { ingestScaleSettings, ingestSettings } from './ingest-settings.ts';
+import { simSites, startSimulation } from './sim-command.ts';
 import { startAll } from './start-all.ts';
 import { storeChoice } from './store-choice.ts';
 
@@ -27,9 +30,10 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
       const lines = [
         `Dashboard   ${running.httpUrl}/`,
         `API         ${running.httpUrl}/api/sites`,
-        `MQTT        ${running.mqttUrl}`,
+        ...running.brokerLines,
         `Store       ${config.store === 'sqlite' ? `SQLite in ${config.dataDir}` : `InfluxDB at ${config.influxUrl}`}`,
         running.simSeed === undefined ? 'Simulator   off' : `Simulator   on (seed ${running.simSeed})`,
+        ...running.simLines,
       ];
       return { lines, close: running.close };
     },
@@ -37,8 +41,8 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
   broker: {
     help: 'the embedded MQTT broker alone',
     run: async (config, _sites, logger) => {
-      const broker = await startBroker({ host: config.host, port: config.mqttPort, logger });
-      return { lines: [`MQTT        ${broker.url}`], close: broker.close };
+      const broker = await startBroker(brokerOptionsOf(config, logger));
+      return { lines: brokerLines(broker, config), close: broker.close };
     },
   },
   ingest: {
@@ -48,6 +52,8 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
       const ingest = await startIngest({
         mqttUrl: mqttUrlOf(config),
         ...mqttAuth(config),
+        ...ingestSettings(config),
+        ...ingestScaleSettings(config),
         sites,
         store,
         logger,
@@ -73,6 +79,7 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
         sites,
         store,
         assets: await buildDashboard({ minify: true }),
+        ...apiSettings(config),
         logger,
       });
       return {
@@ -87,18 +94,13 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
   sim: {
     help: 'the simulated sensors alone, publishing to --mqtt-url',
     run: async (config, sites, logger) => {
-      const sim = await startSim({
+      const sim = await startSimulation(config, simSites(config, sites), {
         mqttUrl: mqttUrlOf(config),
-        ...mqttAuth(config),
-        sites,
-        seed: config.simSeed,
-        speed: config.simSpeed,
+        login: mqttAuth(config),
+        profileShift: 'none',
         logger,
       });
-      return {
-        lines: [`Simulator   ${sim.devices} devices -> ${mqttUrlOf(config)} (seed ${sim.seed})`],
-        close: sim.close,
-      };
+      return { lines: sim.lines, close: sim.close };
     },
   },
 };

@@ -30,7 +30,7 @@ export function loadConfig(
       allowPositionals: true,
       allowNegative: true,
       options: Object.fromEntries(
-        entries.map(([name, s]) => [s.flag, { type: name === 'sim' ? 'boolean' : 'string' }] as const),
+        entries.map(([, s]) => [s.flag, { type: 'switch' in s ? 'boolean' : 'string' }] as const),
       ),
     });
   } catch (error) {

@@ -1,5 +1,7 @@
 import { COMMANDS } from './commands.ts';
+import { DEVICES_HELP } from './devices-command.ts';
 import { SETTINGS } from './settings.ts';
+import { TOKENS_HELP } from './tokens-command.ts';
 
 /** `prossima help`: commands, then every setting with its flag, variable and default. */
 export function helpText(): string {
@@ -15,6 +17,8 @@ export function helpText(): string {
     '',
     'Commands:',
     ...commands,
+    `  devices  ${DEVICES_HELP}`,
+    `  tokens   ${TOKENS_HELP}`,
     '  help     this text',
     '',
     'Settings (flag, environment variable; a flag wins over its variable):',

@@ -1,10 +1,13 @@
 // The `prossima` command line: parses flags and environment once, then starts one component or all
 // of them. The only place in Prossima that reads process.env, prints banners and calls process.exit.
 import { pino } from 'pino';
+import { RegistryError } from '../broker/index.ts';
 import { DEMO_SITE_FILE, loadSites, SiteFileError } from '../protocol/index.ts';
 import { COMMANDS } from './commands.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { runDevices } from './devices-command.ts';
 import { helpText } from './help.ts';
+import { runTokens } from './tokens-command.ts';
 
 async function main(argv: string[]): Promise<number> {
   const [name = 'help', ...args] = argv;
@@ -12,6 +15,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(helpText());
     return 0;
   }
+  if (name === 'devices') return runDevices(args, process.env, (line) => console.log(line));
+  if (name === 'tokens') return runTokens(args, process.env, (line) => console.log(line));
   const command = COMMANDS[name];
   if (!command) {
     console.error(`Unknown command "${name}".\n\n${helpText()}`);
@@ -37,7 +42,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: Error) => {
-    const expected = error instanceof ConfigError || error instanceof SiteFileError;
+    const expected =
+      error instanceof ConfigError || error instanceof SiteFileError || error instanceof RegistryError;
     console.error(expected ? error.message : `prossima: ${error.stack ?? error.message}`);
     process.exit(expected ? 2 : 1);
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIM_SETTINGS } from './sim-settings.ts';
 
 // Every setting once: its flag, its environment variable, its schema (with the default) and its help.
 // The config parser, `prossima help` and the README's table all come from this list.
@@ -8,7 +9,17 @@ const flag = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
   .transform((v) => (typeof v === 'boolean' ? v : ['true', '1', 'yes'].includes(v)));
 
-type Setting = { flag: string; env: string; schema: z.ZodType; help: string; commands?: string };
+type Setting = {
+  flag: string;
+  env: string;
+  schema: z.ZodType;
+  help: string;
+  commands?: string;
+  /** A switch: `--flag` / `--no-flag`, no value. */
+  switch?: true;
+};
+const optionalPort = port.optional();
+const positiveInt = z.coerce.number().int().positive('must be a whole number above 0');
 
 export const SETTINGS = {
   host: {
@@ -33,7 +44,7 @@ export const SETTINGS = {
     flag: 'data-dir',
     env: 'PROSSIMA_DATA_DIR',
     schema: z.string().min(1).default('./data'),
-    help: 'Folder for the embedded SQLite database',
+    help: 'Folder for the embedded SQLite database and the device registry (devices.json)',
   },
   store: {
     flag: 'store',
@@ -98,6 +109,43 @@ export const SETTINGS = {
     schema: z.string().optional(),
     help: 'Password on an external broker',
   },
+  ingestClientId: {
+    flag: 'ingest-client-id',
+    env: 'PROSSIMA_INGEST_CLIENT_ID',
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, dash and underscore')
+      .default('prossima-ingest'),
+    help: "Ingest's MQTT client id (its persistent session) and the name of its log; one per worker",
+    commands: 'start, ingest',
+  },
+  ingestSites: {
+    flag: 'ingest-sites',
+    env: 'PROSSIMA_INGEST_SITES',
+    schema: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*(,[a-z0-9][a-z0-9-]*)*$/, 'must be comma-separated site ids')
+      .optional(),
+    help: 'Only these sites (comma-separated ids): workers split the load by site; every site when unset',
+    commands: 'ingest',
+  },
+  ingestShareGroup: {
+    flag: 'ingest-share-group',
+    env: 'PROSSIMA_INGEST_SHARE_GROUP',
+    schema: z
+      .string()
+      .regex(/^[^/+#\s]+$/, 'no /, +, # or spaces')
+      .optional(),
+    help: 'Subscribe as $share/GROUP/…: workers of a group share messages (Mosquitto, EMQX; not the embedded broker)',
+    commands: 'ingest',
+  },
+  ingestWalMaxMb: {
+    flag: 'ingest-wal-max-mb',
+    env: 'PROSSIMA_INGEST_WAL_MAX_MB',
+    schema: z.coerce.number().int().min(64, 'must be at least 64').default(1024),
+    help: "Disk budget of ingest's log ({data-dir}/ingest-wal) while the store is down; past it ingest stops taking messages",
+    commands: 'start, ingest',
+  },
   logLevel: {
     flag: 'log-level',
     env: 'PROSSIMA_LOG_LEVEL',
@@ -110,6 +158,7 @@ export const SETTINGS = {
     schema: flag.default(true),
     help: 'Run the simulated sensors with `start` (`--no-sim` turns them off)',
     commands: 'start',
+    switch: true,
   },
   simSeed: {
     flag: 'sim-seed',
@@ -124,6 +173,154 @@ export const SETTINGS = {
     schema: z.coerce.number().positive('must be above 0').max(3600).default(1),
     help: 'Simulated seconds per real second',
     commands: 'start, sim',
+  },
+  ...SIM_SETTINGS,
+  allowAnonymous: {
+    flag: 'allow-anonymous',
+    env: 'PROSSIMA_ALLOW_ANONYMOUS',
+    schema: flag.default(false),
+    help: 'Development only: let clients without credentials publish and subscribe to anything',
+    commands: 'start, broker',
+    switch: true,
+  },
+  tlsCert: {
+    flag: 'tls-cert',
+    env: 'PROSSIMA_TLS_CERT',
+    schema: z.string().min(1).optional(),
+    help: 'PEM certificate file: MQTT over TLS on --mqtts-port (plain MQTT then stays on 127.0.0.1)',
+    commands: 'start, broker',
+  },
+  tlsKey: {
+    flag: 'tls-key',
+    env: 'PROSSIMA_TLS_KEY',
+    schema: z.string().min(1).optional(),
+    help: 'PEM private key file of --tls-cert',
+    commands: 'start, broker',
+  },
+  mqttsPort: {
+    flag: 'mqtts-port',
+    env: 'PROSSIMA_MQTTS_PORT',
+    schema: port.default(8883),
+    help: 'MQTT over TLS port, when --tls-cert and --tls-key are set; 0 picks a free one',
+    commands: 'start, broker',
+  },
+  wsPort: {
+    flag: 'ws-port',
+    env: 'PROSSIMA_WS_PORT',
+    schema: optionalPort,
+    help: 'MQTT over WebSocket port (wss with TLS); off when unset',
+    commands: 'start, broker',
+  },
+  wsPath: {
+    flag: 'ws-path',
+    env: 'PROSSIMA_WS_PATH',
+    schema: z.string().startsWith('/', 'must start with /').default('/mqtt'),
+    help: 'Path of MQTT over WebSocket',
+    commands: 'start, broker',
+  },
+  metricsPort: {
+    flag: 'metrics-port',
+    env: 'PROSSIMA_METRICS_PORT',
+    schema: optionalPort,
+    help: 'Port serving the broker metrics as Prometheus text at /metrics; off when unset',
+    commands: 'start, broker',
+  },
+  redisUrl: {
+    flag: 'redis-url',
+    env: 'PROSSIMA_REDIS_URL',
+    schema: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
+    help: 'Keep broker sessions and retained messages in Redis, shared by several brokers; memory when unset',
+    commands: 'start, broker',
+  },
+  maxPayload: {
+    flag: 'max-payload',
+    env: 'PROSSIMA_MAX_PAYLOAD',
+    schema: positiveInt.default(16_384),
+    help: 'Largest MQTT payload in bytes; a client sending more is disconnected',
+    commands: 'start, broker',
+  },
+  maxTopicBytes: {
+    flag: 'max-topic-bytes',
+    env: 'PROSSIMA_MAX_TOPIC_BYTES',
+    schema: positiveInt.max(65_535).default(256),
+    help: 'Longest topic or filter in bytes',
+    commands: 'start, broker',
+  },
+  maxTopicLevels: {
+    flag: 'max-topic-levels',
+    env: 'PROSSIMA_MAX_TOPIC_LEVELS',
+    schema: positiveInt.max(100).default(16),
+    help: 'Most levels in a topic or filter (at most 100)',
+    commands: 'start, broker',
+  },
+  maxInflight: {
+    flag: 'max-inflight',
+    env: 'PROSSIMA_MAX_INFLIGHT',
+    schema: positiveInt.default(100),
+    help: 'QoS 2 messages a client may leave awaiting PUBREL',
+    commands: 'start, broker',
+  },
+  publishRate: {
+    flag: 'publish-rate',
+    env: 'PROSSIMA_PUBLISH_RATE',
+    schema: z.coerce.number().positive('must be above 0').default(10),
+    help: 'Sustained publishes per second a device may send; a faster one is disconnected',
+    commands: 'start, broker',
+  },
+  publishBurst: {
+    flag: 'publish-burst',
+    env: 'PROSSIMA_PUBLISH_BURST',
+    schema: positiveInt.default(60),
+    help: 'Publishes a device may send at once above --publish-rate',
+    commands: 'start, broker',
+  },
+  maxConnections: {
+    flag: 'max-connections',
+    env: 'PROSSIMA_MAX_CONNECTIONS',
+    schema: positiveInt.default(1000),
+    help: 'Open MQTT connections (TCP and WebSocket together)',
+    commands: 'start, broker',
+  },
+  memberAccess: {
+    flag: 'member-access',
+    env: 'PROSSIMA_MEMBER_ACCESS',
+    schema: z.enum(['open', 'token']).default('open'),
+    help: 'open: the member view (free desks, counts) needs no token from the local network; token: it does',
+    commands: 'start, api',
+  },
+  awayGrace: {
+    flag: 'away-grace',
+    env: 'PROSSIMA_AWAY_GRACE',
+    schema: z.coerce.number().int().nonnegative().max(240).default(15),
+    help: 'Minutes a vacated desk stays "away" (still held) before it shows free',
+    commands: 'start, api',
+  },
+  rateLimit: {
+    flag: 'rate-limit',
+    env: 'PROSSIMA_RATE_LIMIT',
+    schema: z.coerce.number().int().positive().default(600),
+    help: 'API requests a minute allowed per token and per address (429 beyond)',
+    commands: 'start, api',
+  },
+  webhooks: {
+    flag: 'webhooks',
+    env: 'PROSSIMA_WEBHOOKS',
+    schema: z
+      .string()
+      .regex(/^https?:\/\/\S+(,\s*https?:\/\/\S+)*$/, 'must be comma-separated http(s) URLs')
+      .optional(),
+    help: 'Comma-separated URLs that receive alerts as signed JSON POSTs',
+    commands: 'start, api',
+  },
+  webhookSecret: {
+    flag: 'webhook-secret',
+    env: 'PROSSIMA_WEBHOOK_SECRET',
+    schema: z.string().min(16, 'must be at least 16 characters').optional(),
+    help: 'Key of the HMAC-SHA256 signature on webhook deliveries (needed with --webhooks)',
+    commands: 'start, api',
   },
 } satisfies Record<string, Setting>;
 

@@ -18,6 +18,10 @@ export type DeviceState = SimDevice & {
   occupied: boolean;
   in: number;
   out: number;
+  /** How wrong the device's clock is (the clock-skew fault); every `ts` it sends is off by this much. */
+  skewMs: number;
+  /** A bouncing sensor (the flap fault) flips back and forth after each real change. */
+  flaky: boolean;
 };
 
 const DAY_MS = 86_400_000;
@@ -45,6 +49,8 @@ export function createDeviceState(
     occupied: device.kind === 'desk' && occupied,
     in: 0,
     out: 0,
+    skewMs: 0,
+    flaky: false,
   };
 }
 
@@ -52,18 +58,19 @@ export function createDeviceState(
 export function statusMessage(d: DeviceState, random: Random, at: number): Outbound {
   const battery = Math.max(1, Math.round(d.battery - (BATTERY_DRAIN_PER_DAY * (at - d.start)) / DAY_MS));
   const rssi = Math.min(-30, Math.max(-120, Math.round(d.rssi + between(random, -3, 3))));
-  const payload = { online: true, battery, rssi, fw: d.fw, ts: at };
+  const payload = { online: true, battery, rssi, fw: d.fw, ts: at + d.skewMs };
   return message(d, deviceStatusTopic(d.site, d.id), payload, true, at);
 }
 
-export function deskStateMessage(d: DeviceState, at: number): Outbound {
-  const payload = { occupied: d.occupied, ts: at, seq: d.seq++ };
+/** The desk's state, or what a bouncing sensor wrongly sees (`occupied`) for a moment. */
+export function deskStateMessage(d: DeviceState, at: number, occupied = d.occupied): Outbound {
+  const payload = { occupied, ts: at + d.skewMs, seq: d.seq++ };
   return message(d, deskStateTopic(d.site, d.target), payload, true, at);
 }
 
 /** People through the door since the previous report; the counters start again from zero. */
 export function doorCountMessage(d: DeviceState, at: number): Outbound {
-  const payload = { in: d.in, out: d.out, ts: at, seq: d.seq++ };
+  const payload = { in: d.in, out: d.out, ts: at + d.skewMs, seq: d.seq++ };
   d.in = 0;
   d.out = 0;
   return message(d, doorCountTopic(d.site, d.target), payload, false, at);

@@ -1,55 +1,25 @@
-import type { Client } from 'aedes';
-import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BrokerHandle, start as startBroker } from '../broker/index.ts';
-import { DEMO_SITE_FILE, decodeMessage, loadSites, siteFilter } from '../protocol/index.ts';
-import { type SimHandle, start } from './index.ts';
+import { decodeMessage } from '../protocol/index.ts';
+import { type SimHandle, type SimOptions, scaleSites, start } from './index.ts';
+import { demoSite, subscriber, type TestBroker, testBroker, until } from './test-kit.ts';
 
-const [demo] = await loadSites([DEMO_SITE_FILE]);
-if (!demo) throw new Error('demo site missing');
-const site = demo;
+const site = await demoSite();
 // Wednesday 12 March 2025, 10:30 in Rome: the space is busy.
 const MORNING = Date.UTC(2025, 2, 12, 9, 30);
-
-type Seen = { topic: string; payload: string; retain: boolean };
 
 const cleanup: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const close of cleanup.splice(0).reverse()) await close();
 });
 
-async function broker(): Promise<BrokerHandle & { clients: Map<string, Client> }> {
-  const handle = await startBroker({ port: 0 });
-  const clients = new Map<string, Client>();
-  handle.aedes.on('client', (client) => clients.set(client.id, client));
-  cleanup.push(() => handle.close());
-  return { ...handle, clients };
-}
-
-async function subscriber(url: string): Promise<Seen[]> {
-  const client = await mqtt.connectAsync(url, {
-    clientId: `test-sub-${Math.random().toString(16).slice(2)}`,
-  });
-  cleanup.push(() => client.endAsync());
-  const seen: Seen[] = [];
-  client.on('message', (topic, payload, packet) =>
-    seen.push({ topic, payload: payload.toString(), retain: packet.retain }),
-  );
-  await client.subscribeAsync(siteFilter('demo'), { qos: 1 });
-  return seen;
-}
-
-async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-async function sim(url: string, clock: { now: number }, extra: { speed?: number } = {}): Promise<SimHandle> {
+async function sim(
+  broker: TestBroker,
+  clock: { now: number },
+  extra: Partial<SimOptions> = {},
+): Promise<SimHandle> {
   const handle = await start({
-    mqttUrl: url,
+    mqttUrl: broker.url,
+    ...broker.sim,
     sites: [site],
     now: () => clock.now,
     tickMs: 20,
@@ -62,14 +32,13 @@ async function sim(url: string, clock: { now: number }, extra: { speed?: number 
 
 describe('firmware sim over a real broker', () => {
   it('leaves a retained state for all 40 desks and a status for every device, all valid', async () => {
-    const { url } = await broker();
-    const clock = { now: MORNING };
-    const handle = await sim(url, clock);
+    const broker = await testBroker([site], cleanup);
+    const handle = await sim(broker, { now: MORNING });
     expect(handle.devices).toBe(42);
     expect(handle.seed).toBe(7);
-    const seen = await subscriber(url);
+    const seen = await subscriber(broker, cleanup);
     const retained = () => seen.filter((m) => m.retain);
-    await until(() => retained().length >= 82);
+    await until(() => retained().length >= 82, 'retained states and statuses');
     const decoded = seen.map((m) => decodeMessage(m.topic, Buffer.from(m.payload)));
     expect(decoded.filter((d) => !d.ok)).toEqual([]);
     const messages = decoded.flatMap((d) => (d.ok ? [d.message] : []));
@@ -84,14 +53,26 @@ describe('firmware sim over a real broker', () => {
     expect(statuses.every((m) => m.payload.online)).toBe(true);
   });
 
+  it('plays several sites at once, each device on its own connection', async () => {
+    const sites = scaleSites([site], 84);
+    const broker = await testBroker(sites, cleanup);
+    const handle = await sim(broker, { now: MORNING }, { sites });
+    expect(handle.devices).toBe(84);
+    expect(broker.aedes.connectedClients).toBeGreaterThanOrEqual(84);
+    const seen = await subscriber(broker, cleanup);
+    await until(() => seen.filter((m) => m.retain).length >= 164, 'both sites retained');
+    const sitesSeen = new Set(seen.map((m) => m.topic.split('/')[2]));
+    expect(sitesSeen).toEqual(new Set(['demo', 'demo-2']));
+  });
+
   it('reports door counts on their interval, not retained, stamped with simulated time when sped up', async () => {
-    const { url } = await broker();
+    const broker = await testBroker([site], cleanup);
     const clock = { now: MORNING };
-    const handle = await sim(url, clock, { speed: 60 });
-    const seen = await subscriber(url);
+    const handle = await sim(broker, clock, { speed: 60 });
+    const seen = await subscriber(broker, cleanup);
     const doorCounts = () => seen.filter((m) => m.topic.includes('/door/'));
     clock.now += 2_000; // two real seconds: two simulated minutes
-    await until(() => doorCounts().length >= 4);
+    await until(() => doorCounts().length >= 4, 'four door counts');
     expect(doorCounts().every((m) => !m.retain && decodeMessage(m.topic, Buffer.from(m.payload)).ok)).toBe(
       true,
     );
@@ -102,38 +83,45 @@ describe('firmware sim over a real broker', () => {
   });
 
   it('closes every connection quickly and cleanly: no last will fires', async () => {
-    const { url, aedes } = await broker();
-    const handle = await sim(url, { now: MORNING });
-    const seen = await subscriber(url);
-    await until(() => seen.length >= 82);
+    const broker = await testBroker([site], cleanup);
+    const handle = await sim(broker, { now: MORNING });
+    const seen = await subscriber(broker, cleanup);
+    await until(() => seen.length >= 82, 'the first messages');
     const started = performance.now();
     await handle.close();
     expect(performance.now() - started).toBeLessThan(1000);
-    await until(() => aedes.connectedClients === 1);
+    await until(() => broker.aedes.connectedClients === 1, 'only the subscriber left');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(seen.filter((m) => m.payload.includes('"online":false'))).toEqual([]);
   });
 
-  it('comes back after a dropped connection, announcing itself with seq carried on', async () => {
-    const { url, clients } = await broker();
-    await sim(url, { now: MORNING });
-    const seen = await subscriber(url);
-    const deskTopic = 'prossima/v1/demo/desk/a-01/state';
-    await until(() => seen.some((m) => m.topic === deskTopic));
-    const before = JSON.parse(seen.find((m) => m.topic === deskTopic)?.payload ?? '{}').seq as number;
-    clients.get('ds-a-01')?.close();
-    // The broker publishes the will for the unclean drop; the device then reconnects and says it is back.
-    await until(() => seen.some((m) => m.payload === '{"online":false}'));
-    await until(() => seen.filter((m) => m.topic === deskTopic).length >= 2, 4000);
-    const after = seen.filter((m) => m.topic === deskTopic).at(-1);
-    expect(JSON.parse(after?.payload ?? '{}').seq).toBeGreaterThan(before);
-    const status = seen.filter((m) => m.topic === 'prossima/v1/demo/device/ds-a-01/status').at(-1);
-    expect(JSON.parse(status?.payload ?? '{}').online).toBe(true);
+  it('holds a target message rate with --rate and reports the rate it achieved', async () => {
+    const broker = await testBroker([site], cleanup);
+    const handle = await sim(broker, { now: MORNING }, { rate: 1500, now: Date.now });
+    const seen = await subscriber(broker, cleanup);
+    const before = seen.length;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const heard = seen.length - before;
+    expect(heard).toBeGreaterThan(900);
+    expect(heard).toBeLessThan(2000);
+    const { rate } = handle.stats();
+    expect(rate?.target).toBe(1500);
+    expect(rate?.achieved).toBeGreaterThan(600);
+    expect(rate?.achieved).toBeLessThan(1900);
   });
 });
 
 describe('firmware sim start', () => {
   it('fails fast, naming the broker, when it cannot connect', async () => {
     await expect(start({ mqttUrl: 'mqtt://127.0.0.1:1', sites: [site] })).rejects.toThrow(/127\.0\.0\.1:1/);
+  });
+
+  it('fails fast when the broker refuses its credentials', async () => {
+    const broker = await testBroker([site], cleanup);
+    const started = performance.now();
+    await expect(
+      start({ mqttUrl: broker.url, mqttUsername: 'prossima-sim', mqttPassword: 'wrong', sites: [site] }),
+    ).rejects.toThrow(/ds-a-01: cannot connect/);
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 });

@@ -173,3 +173,13 @@ describe('occupancy model: doors', () => {
     expect(events.some((e) => e.kind === 'door')).toBe(false);
   });
 });
+
+describe('occupancy model: the clock', () => {
+  it('never reports an event before its start, even when it starts after a meeting of that day', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const start = at(WED, 21, 53);
+      const events = createOccupancyModel({ site, seed, start }).advance(start + DAY);
+      expect(events.filter((e) => e.at < start)).toEqual([]);
+    }
+  });
+});

@@ -212,6 +212,9 @@ class SiteOccupancy {
     for (const session of this.sessions) {
       if (this.started.has(session) || t < session.start - MEETING_GATHER_MIN * MINUTE_MS) continue;
       this.started.add(session);
+      // A session already over when the model starts (or catches up) never gathers: its people would
+      // otherwise sit down now and leave in the past.
+      if (t >= session.end) continue;
       for (const slot of this.slots.filter((s) => session.attendees.includes(s.id) && !s.present)) {
         const at = t + this.random() * Math.max(0, session.start + 2 * MINUTE_MS - t);
         this.arrive(slot, at, session.end + between(this.random, -3, 6) * MINUTE_MS);

@@ -1,6 +1,8 @@
 import { type Logger, pino } from 'pino';
 import { z } from 'zod';
 import { describeIssues, type Site } from '../protocol/index.ts';
+import { DEFAULT_BACKOFF } from './backoff.ts';
+import { faultOptionsSchema } from './fault-options.ts';
 import { randomSeed } from './prng.ts';
 import { MAX_CATCH_UP_PERIODS } from './site-feed.ts';
 
@@ -30,6 +32,18 @@ export const simOptionsSchema = z
     doorReportMs: z.number().int().min(1000).default(60_000),
     /** 'auto' plays a working day when the site is closed at start (see profile-shift.ts). */
     profileShift: z.enum(['none', 'auto']).default('none'),
+    /** Faults, each a rate; all off by default (see fault-options.ts). */
+    faults: faultOptionsSchema.prefault({}),
+    /** Reconnect backoff, real ms: exponential from `baseMs` up to `maxMs`, with jitter. */
+    backoff: z
+      .object({ baseMs: z.number().int().positive(), maxMs: z.number().int().positive() })
+      .default(DEFAULT_BACKOFF),
+    /** Extra messages per real second across all devices, for load tests; off when unset. */
+    rate: z.number().positive().max(10_000_000).optional(),
+    /** Messages sent and not yet acknowledged, at most, while holding `rate`. */
+    maxInFlight: z.number().int().positive().default(2000),
+    /** Device connections opening at once at start. */
+    connectConcurrency: z.number().int().positive().default(100),
   })
   .superRefine((options, ctx) => {
     const perTick = (options.speed * options.tickMs) / Math.min(options.heartbeatMs, options.doorReportMs);

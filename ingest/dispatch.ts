@@ -14,7 +14,15 @@ export type DispatchContext = {
   now: number;
   /** How far ahead of our clock a device's timestamp may be before it is refused. */
   maxFutureMs: number;
+  /**
+   * The time to store a message without `ts` but with `seq` at: `now`, unless a copy of it was
+   * seen before (see seq-memory.ts). Without it, such messages are stamped `now`.
+   */
+  stamp?: (topic: string, payload: string, now: number) => number;
 };
+
+/** Dead letters keep a payload whole up to this many characters; the rest of a flood is cut. */
+export const MAX_LETTER_CHARS = 8192;
 
 /** A valid message, as the record the store keeps for it. */
 export type Accepted =
@@ -23,20 +31,33 @@ export type Accepted =
   | { kind: 'device-status'; record: DeviceStatusRecord };
 
 /** One message's fate: a record for the store, or a dead letter saying why not. */
-export type Dispatched = { ok: true; accepted: Accepted } | { ok: false; deadLetter: DeadLetterRecord };
+export type Dispatched =
+  | {
+      ok: true;
+      accepted: Accepted;
+      /** The message had no `ts`: it was stamped by ingest. */
+      stamped: boolean;
+    }
+  | { ok: false; deadLetter: DeadLetterRecord };
 
 /** Validates one MQTT message and routes it to the handler for its kind. */
 export function dispatch(topic: string, payload: Uint8Array, context: DispatchContext): Dispatched {
   const reject = (reason: string): Dispatched => ({
     ok: false,
-    deadLetter: { ts: context.now, topic, reason, payload: Buffer.from(payload).toString('utf8') },
+    deadLetter: { ts: context.now, topic, reason, payload: letterPayload(payload) },
   });
   const decoded = decodeMessage(topic, payload);
   if (!decoded.ok) return reject(decoded.reason);
   const { message } = decoded;
   const index = context.sites.get(message.site);
   if (!index) return reject(`unknown site "${message.site}"`);
-  const ts = message.payload.ts ?? context.now;
+  const seq = 'seq' in message.payload ? message.payload.seq : undefined;
+  const stamped = message.payload.ts === undefined;
+  const ts =
+    message.payload.ts ??
+    (seq !== undefined && context.stamp
+      ? context.stamp(topic, Buffer.from(payload).toString('utf8'), context.now)
+      : context.now);
   if (ts > context.now + context.maxFutureMs) {
     return reject(`timestamp ${new Date(ts).toISOString()} is too far in the future`);
   }
@@ -44,20 +65,26 @@ export function dispatch(topic: string, payload: Uint8Array, context: DispatchCo
     case 'desk-state': {
       const handled = handleDeskState(index, message.desk, message.payload, ts);
       return handled.ok
-        ? { ok: true, accepted: { kind: 'desk-state', record: handled.record } }
+        ? { ok: true, accepted: { kind: 'desk-state', record: handled.record }, stamped }
         : reject(handled.reason);
     }
     case 'door-count': {
       const handled = handleDoorCount(index, message.door, message.payload, ts);
       return handled.ok
-        ? { ok: true, accepted: { kind: 'door-count', record: handled.record } }
+        ? { ok: true, accepted: { kind: 'door-count', record: handled.record }, stamped }
         : reject(handled.reason);
     }
     case 'device-status': {
       const handled = handleDeviceStatus(index, message.device, message.payload, ts);
       return handled.ok
-        ? { ok: true, accepted: { kind: 'device-status', record: handled.record } }
+        ? { ok: true, accepted: { kind: 'device-status', record: handled.record }, stamped }
         : reject(handled.reason);
     }
   }
+}
+
+function letterPayload(payload: Uint8Array): string {
+  const text = Buffer.from(payload).toString('utf8');
+  if (text.length <= MAX_LETTER_CHARS) return text;
+  return `${text.slice(0, MAX_LETTER_CHARS)}… [cut: ${payload.byteLength} bytes in all]`;
 }

@@ -1,111 +1,250 @@
-// The ingest worker: the only path from sensors to history. It subscribes to the broker,
-// validates every message against the wire contract, and writes records to the store in batches.
+// The ingest worker: the only path from sensors to history. Every message is appended to a local
+// write-ahead log before the broker is acknowledged, then validated and written to the store in batches.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { type Logger, pino } from 'pino';
 import { z } from 'zod';
 import { indexSite, type Site, type SiteIndex, siteFilter } from '../protocol/index.ts';
+import type { WriteBatch } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
-import { createBatcher } from './batcher.ts';
-import { dispatch } from './dispatch.ts';
+import { readCheckpoint } from './checkpoint.ts';
+import { createDeriver } from './derive/index.ts';
+import { createIngestMetrics, type IngestStats } from './ingest-metrics.ts';
+import { attachIntake } from './intake.ts';
+import { startPipeline } from './pipeline.ts';
+import { createSeqMemory } from './seq-memory.ts';
+import { startStatsPublisher } from './stats-publisher.ts';
+import { lockWal } from './wal-lock.ts';
+import { openWalReader } from './wal-reader.ts';
+import { openWalWriter } from './wal-writer.ts';
 
-export const ingestOptionsSchema = z.object({
-  mqttUrl: z.string().min(1),
-  mqttUsername: z.string().optional(),
-  mqttPassword: z.string().optional(),
-  /** A fixed client id with a persistent session, so the broker queues what arrives while ingest is down. */
-  clientId: z.string().min(1).default('prossima-ingest'),
-  /** Only these sites' topics; every site in `sites` when omitted. Lets several workers split the load. */
-  topicSites: z.array(z.string()).optional(),
-  maxBatch: z.number().int().positive().default(5000),
-  maxWaitMs: z.number().int().positive().default(200),
-  maxPending: z.number().int().positive().default(200_000),
-  maxFutureMs: z
-    .number()
-    .int()
-    .nonnegative()
-    .default(5 * 60_000),
-  retryBaseMs: z.number().int().positive().default(250),
-  retryMaxMs: z.number().int().positive().default(30_000),
-});
+export type { IngestCounters, IngestGauges, IngestStats } from './ingest-metrics.ts';
+export { INGEST_STATS_ROOT, ingestStatsTopic } from './stats-publisher.ts';
+
+const MiB = 1024 * 1024;
+
+export const ingestOptionsSchema = z
+  .object({
+    mqttUrl: z.string().min(1),
+    mqttUsername: z.string().optional(),
+    mqttPassword: z.string().optional(),
+    /** A fixed client id with a persistent session, so the broker queues what arrives while ingest is down. */
+    clientId: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, dash and underscore')
+      .default('prossima-ingest'),
+    /** Only these sites' topics; every site when omitted. Lets several workers split the load. */
+    topicSites: z.array(z.string()).optional(),
+    /**
+     * Subscribe as `$share/{shareGroup}/…`, so workers of one group share the messages (Mosquitto,
+     * EMQX, HiveMQ; not the embedded aedes, which has no shared subscriptions: split by site there).
+     */
+    shareGroup: z
+      .string()
+      .regex(/^[^/+#]+$/, 'no /, + or #')
+      .optional(),
+    /** How often the derived series (ingest/derive/) catch up with what was stored; 0 turns them off. */
+    deriveMs: z.number().int().nonnegative().default(2000),
+    /** The log lives in `{walDir}/{clientId}`, so two workers never share one. */
+    walDir: z.string().min(1).default('./data/ingest-wal'),
+    /**
+     * Disk budget of the records the store has not confirmed; past it ingest stops taking messages
+     * and the broker keeps them. The confirmed tail (at most two segments) comes on top.
+     */
+    walMaxBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * MiB),
+    walSegmentBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(16 * MiB),
+    /** How often the log is fsynced: what a power cut can take (a process crash takes nothing). */
+    walFsyncMs: z.number().int().positive().default(100),
+    maxBatch: z.number().int().positive().default(5000),
+    /** How long a batch may wait to fill once ingest has caught up with the log. */
+    maxWaitMs: z.number().int().nonnegative().default(50),
+    maxFutureMs: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(5 * 60_000),
+    retryBaseMs: z.number().int().positive().default(250),
+    retryMaxMs: z.number().int().positive().default(30_000),
+    /** Messages without `ts` remembered to recognise a redelivered copy (see seq-memory.ts). */
+    seqMemory: z.number().int().positive().default(50_000),
+    /** How often the stats go out retained on `prossima/sys/ingest/{clientId}/stats`; 0 turns them off. */
+    statsIntervalMs: z.number().int().nonnegative().default(5000),
+    /** On close, how long to keep writing what is in the log before leaving it for the next start. */
+    closeDrainMs: z.number().int().nonnegative().default(2000),
+  })
+  .refine((o) => o.walMaxBytes >= 3 * o.walSegmentBytes, {
+    path: ['walMaxBytes'],
+    message: 'must be at least three segments (walSegmentBytes)',
+  });
 
 export type IngestOptions = z.input<typeof ingestOptionsSchema> & {
   sites: readonly Site[];
   store: Store;
   logger?: Logger;
   now?: () => number;
-};
-
-export type IngestStats = {
-  received: number;
-  accepted: number;
-  deadLettered: number;
-  /** Retained replays without a timestamp: already stored when they first arrived. */
-  retainedSkipped: number;
-  written: number;
-  writeErrors: number;
-  dropped: number;
-  pending: number;
-  batches: number;
+  random?: () => number;
+  /**
+   * Called with each batch once the store confirmed it, and awaited before the checkpoint moves past
+   * it, so a crash in between calls it again for the same records after the restart (it must be
+   * idempotent). A failure is retried like a store write. For the deriver, which marks what went stale.
+   */
+  onStored?: (batch: WriteBatch) => Promise<void> | void;
 };
 
 export type IngestHandle = {
   stats(): IngestStats;
-  /** Resolves once everything accepted so far is in the store. */
+  /** Resolves once everything taken from the broker so far is confirmed by the store, and derived. */
   flush(): Promise<void>;
   close(): Promise<void>;
 };
 
 /**
  * Starts an ingest worker.
- * @example const ingest = await start({ mqttUrl: broker.url, sites, store }); await ingest.close();
+ * @example const ingest = await start({ mqttUrl: broker.url, sites, store, walDir: './data/ingest-wal' });
  */
 export async function start(options: IngestOptions): Promise<IngestHandle> {
   const config = ingestOptionsSchema.parse(options);
   const logger = options.logger ?? pino({ level: 'silent' });
   const now = options.now ?? Date.now;
+  const startedAt = now();
   const sites = new Map<string, SiteIndex>(options.sites.map((s) => [s.id, indexSite(s)]));
-  const batcher = createBatcher({ ...config, store: options.store, logger });
-  const counts = { received: 0, accepted: 0, deadLettered: 0, retainedSkipped: 0 };
-
+  const dir = join(config.walDir, config.clientId);
+  mkdirSync(dir, { recursive: true });
+  const unlock = lockWal(dir);
+  const writer = openWalWriter({
+    dir,
+    segmentBytes: config.walSegmentBytes,
+    fsyncMs: config.walFsyncMs,
+    logger,
+  });
+  const checkpoint = readCheckpoint(dir);
+  const reader = openWalReader({ dir, writerEnd: writer.end, logger });
+  const metrics = createIngestMetrics();
+  const deriver =
+    config.deriveMs > 0
+      ? createDeriver({
+          store: options.store,
+          sites: options.sites,
+          stateFile: join(dir, 'derive-state.json'),
+          logger,
+          now,
+        })
+      : undefined;
+  const deriveTimer = deriver ? setInterval(() => void deriver.run(), config.deriveMs) : undefined;
+  const memory = createSeqMemory(config.seqMemory);
   const client = mqtt.connect(config.mqttUrl, {
     clientId: config.clientId,
     clean: false,
     username: config.mqttUsername,
     password: config.mqttPassword,
     reconnectPeriod: 1000,
+    // Not `manualConnect`: handleMessage is set before the event loop can deliver anything.
   });
   client.on('error', (error) => logger.warn({ err: error.message }, 'mqtt error'));
-  client.on('message', (topic, payload, packet) => {
-    counts.received += 1;
-    const result = dispatch(topic, payload, { sites, now: now(), maxFutureMs: config.maxFutureMs });
-    if (!result.ok) {
-      counts.deadLettered += 1;
-      logger.warn({ topic, reason: result.deadLetter.reason }, 'message set aside');
-      batcher.addDeadLetter(result.deadLetter);
-      return;
-    }
-    if (packet.retain && hasNoTimestamp(payload)) {
-      counts.retainedSkipped += 1;
-      return;
-    }
-    counts.accepted += 1;
-    batcher.add(result.accepted);
+  const pipeline = startPipeline({
+    ...config,
+    dir,
+    reader,
+    writer,
+    store: options.store,
+    context: { sites, maxFutureMs: config.maxFutureMs, memory },
+    checkpoint,
+    random: options.random ?? Math.random,
+    metrics,
+    logger,
+    now,
+    onStored: async (batch) => {
+      deriver?.markStored(batch);
+      await options.onStored?.(batch);
+    },
+    onTrimmed: () => intake.release(),
+  });
+  const intake = attachIntake({
+    client,
+    writer,
+    budgetBytes: config.walMaxBytes,
+    metrics,
+    logger,
+    now,
+    onCommitted: pipeline.wake,
   });
 
-  await subscribe(
-    client,
-    (config.topicSites ?? [undefined]).map((site) => siteFilter(site)),
-  );
-  logger.info({ clientId: config.clientId, sites: [...sites.keys()] }, 'ingest subscribed');
+  const stats = (): IngestStats => ({
+    clientId: config.clientId,
+    at: now(),
+    startedAt,
+    counters: { ...metrics.counters, repeats: memory.repeats() },
+    gauges: {
+      walBytes: writer.bytes(),
+      walUnconfirmedBytes: writer.unconfirmed(),
+      walSegments: writer.segments(),
+      storeUp: metrics.storeUp ? 1 : 0,
+      backPressure: intake.holding() ? 1 : 0,
+      seqMemory: memory.size(),
+    },
+    lagMs: metrics.lag.percentiles(),
+    batchSize: metrics.batchSize.percentiles(),
+  });
+  const publisher =
+    config.statsIntervalMs > 0
+      ? startStatsPublisher({
+          mqttUrl: config.mqttUrl,
+          username: config.mqttUsername,
+          password: config.mqttPassword,
+          clientId: config.clientId,
+          intervalMs: config.statsIntervalMs,
+          snapshot: stats,
+          logger,
+        })
+      : undefined;
+
+  const close = async () => {
+    intake.detach();
+    await client.endAsync();
+    let timer: NodeJS.Timeout | undefined;
+    const drained = new Promise((resolve) => {
+      timer = setTimeout(resolve, config.closeDrainMs);
+    });
+    await Promise.race([pipeline.flush(), drained]);
+    clearTimeout(timer);
+    await pipeline.close();
+    clearInterval(deriveTimer);
+    await deriver?.flush();
+    await publisher?.close();
+    reader.close();
+    writer.close();
+    unlock();
+  };
+  try {
+    await subscribe(client, filters(config));
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  logger.info({ clientId: config.clientId, sites: [...sites.keys()], wal: dir }, 'ingest subscribed');
 
   return {
-    stats: () => ({ ...counts, ...batcher.stats() }),
-    flush: () => batcher.flush(),
-    close: async () => {
-      await new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
-      await batcher.close();
+    stats,
+    flush: async () => {
+      await pipeline.flush();
+      await deriver?.flush();
     },
+    close,
   };
+}
+
+function filters(config: { topicSites?: string[] | undefined; shareGroup?: string | undefined }): string[] {
+  const plain = (config.topicSites ?? [undefined]).map((site) => siteFilter(site));
+  return config.shareGroup ? plain.map((filter) => `$share/${config.shareGroup}/${filter}`) : plain;
 }
 
 async function subscribe(client: MqttClient, filters: string[]): Promise<void> {
@@ -115,10 +254,7 @@ async function subscribe(client: MqttClient, filters: string[]): Promise<void> {
       client.once('error', reject);
     });
   }
-  await client.subscribeAsync(filters, { qos: 1 });
-}
-
-// Decoding already succeeded, so the payload is a JSON object; only `ts` matters here.
-function hasNoTimestamp(payload: Buffer): boolean {
-  return (JSON.parse(payload.toString('utf8')) as { ts?: unknown }).ts === undefined;
+  const granted = await client.subscribeAsync(filters, { qos: 1 });
+  const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
+  if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.join(', ')}`);
 }

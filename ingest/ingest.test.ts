@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BrokerHandle, start as startBroker } from '../broker/index.ts';
@@ -17,11 +19,19 @@ describe('ingest', () => {
   let store: Store;
   let ingest: IngestHandle;
   let sensor: MqttClient;
+  let walDir: string;
+  const startIngest = (clientId: string) =>
+    start({ mqttUrl: broker.url, sites: [site], store, clientId, walDir, statsIntervalMs: 0 });
 
   beforeEach(async () => {
-    broker = await startBroker({ port: 0 });
+    walDir = mkdtempSync(join(tmpdir(), 'prossima-ingest-'));
+    broker = await startBroker({
+      port: 0,
+      allowAnonymous: true,
+      limits: { publishRate: 1e6, publishBurst: 1e6 },
+    });
     store = await openSqliteStore({ file: ':memory:' });
-    ingest = await start({ mqttUrl: broker.url, sites: [site], store, clientId: `ingest-${Math.random()}` });
+    ingest = await startIngest(`ingest-${Math.random()}`);
     sensor = await mqtt.connectAsync(broker.url, { clientId: 'test-sensor' });
   });
   afterEach(async () => {
@@ -29,6 +39,7 @@ describe('ingest', () => {
     await ingest.close();
     await broker.close();
     await store.close();
+    rmSync(walDir, { recursive: true, force: true });
   });
 
   const publish = (topic: string, payload: unknown) =>
@@ -37,7 +48,7 @@ describe('ingest', () => {
   it('stores desk states with their floor and zone, and door counts', async () => {
     await publish(deskStateTopic('demo', 'a-01'), { occupied: true, ts: T, seq: 1 });
     await publish(doorCountTopic('demo', 'main'), { in: 3, out: 1, ts: T });
-    await waitFor(() => ingest.stats().received === 2, 'two messages');
+    await waitFor(() => ingest.stats().counters.received === 2, 'two messages');
     await ingest.flush();
     expect(await store.deskStates(range)).toEqual([
       { site: 'demo', desk: 'a-01', floor: 'ground', zone: 'open-a', ts: T, occupied: true, seq: 1 },
@@ -45,6 +56,10 @@ describe('ingest', () => {
     expect(await store.doorCounts(range)).toEqual([
       { site: 'demo', door: 'main', floor: 'ground', ts: T, in: 3, out: 1, seq: null },
     ]);
+    // …and the derived series reports read: the desk is occupied from T on, 2 people inside.
+    const minute = Math.ceil(T / 60_000) * 60_000;
+    const [derived] = await store.series('siteMinutes', { site: 'demo', from: minute, to: minute + 60_000 });
+    expect(derived).toMatchObject({ occupiedAvg: 1, occupiedMax: 1, knownAvg: 1, headcount: 2 });
   });
 
   it('sets bad messages aside with their reason and keeps storing the good ones behind them', async () => {
@@ -59,9 +74,9 @@ describe('ingest', () => {
     ];
     for (const [topic, payload] of bad) await publish(topic, payload);
     await publish(deskStateTopic('demo', 'a-02'), { occupied: true, ts: T });
-    await waitFor(() => ingest.stats().received === bad.length + 1, 'all messages');
+    await waitFor(() => ingest.stats().counters.received === bad.length + 1, 'all messages');
     await ingest.flush();
-    expect(ingest.stats()).toMatchObject({ deadLettered: bad.length, accepted: 1 });
+    expect(ingest.stats().counters).toMatchObject({ deadLettered: bad.length, accepted: 1 });
     expect((await store.deskStates(range)).map((r) => r.desk)).toEqual(['a-02']);
     const letters = await store.deadLetters({ from: 0, to: Date.now() + 1000 });
     expect(letters.map((l) => l.reason)).toEqual([
@@ -79,7 +94,7 @@ describe('ingest', () => {
   it('counts a duplicated report once', async () => {
     for (let i = 0; i < 3; i++)
       await publish(doorCountTopic('demo', 'main'), { in: 2, out: 0, ts: T, seq: 9 });
-    await waitFor(() => ingest.stats().received === 3, 'three messages');
+    await waitFor(() => ingest.stats().counters.received === 3, 'three messages');
     await ingest.flush();
     const counts = await store.doorCounts(range);
     expect(counts.reduce((sum, r) => sum + r.in, 0)).toBe(2);
@@ -89,12 +104,82 @@ describe('ingest', () => {
     await ingest.close();
     await publish(deskStateTopic('demo', 'b-01'), { occupied: true, ts: T + 1 });
     await publish(doorCountTopic('demo', 'garden'), { in: 1, out: 0, ts: T + 2 });
-    ingest = await start({ mqttUrl: broker.url, sites: [site], store, clientId: 'ingest-persistent' });
+    ingest = await startIngest('ingest-persistent');
     await ingest.close();
     await publish(doorCountTopic('demo', 'garden'), { in: 4, out: 0, ts: T + 3 });
-    ingest = await start({ mqttUrl: broker.url, sites: [site], store, clientId: 'ingest-persistent' });
-    await waitFor(() => ingest.stats().received >= 1, 'the queued message');
+    ingest = await startIngest('ingest-persistent');
+    await waitFor(() => ingest.stats().counters.received >= 1, 'the queued message');
     await ingest.flush();
     expect((await store.doorCounts(range)).map((r) => r.in)).toEqual([4]);
+  });
+
+  it('stays up through a flood of bad payloads, counting and keeping each, and stores the good ones', async () => {
+    const bad = (i: number): [string, string | Buffer] => {
+      switch (i % 5) {
+        case 0:
+          return [deskStateTopic('demo', 'a-01'), `{"occupied":`.repeat(1 + (i % 7)) + i];
+        case 1:
+          return [deskStateTopic('demo', 'a-01'), JSON.stringify({ occupied: 'yes', seq: i })];
+        case 2:
+          return [deskStateTopic('demo', `ghost-${i}`), JSON.stringify({ occupied: true })];
+        case 3:
+          return [doorCountTopic('demo', 'main'), `${'x'.repeat(10_000)}${i}`];
+        default:
+          return [deskStateTopic('demo', 'a-01'), Buffer.from([0xff, 0xfe, i % 256, 0x00])];
+      }
+    };
+    for (let i = 0; i < 1500; i++) {
+      const [topic, payload] = bad(i);
+      await sensor.publishAsync(topic, payload, { qos: 1 });
+      if (i % 15 === 0) await publish(deskStateTopic('demo', 'b-02'), { occupied: i % 2 === 0, ts: T + i });
+    }
+    await waitFor(() => ingest.stats().counters.received === 1600, 'every message', 15_000);
+    await ingest.flush();
+    expect(ingest.stats().counters).toMatchObject({ deadLettered: 1500, accepted: 100 });
+    expect(await store.deskStates({ ...range, desk: 'b-02' })).toHaveLength(100);
+    const letters = await store.deadLetters({ from: 0, to: Date.now() + 1000, limit: 5000 });
+    expect(letters.length).toBeGreaterThan(1200); // identical letters in one millisecond are one
+    const oversized = letters.find((l) => l.reason.startsWith('payload too large'));
+    expect(oversized?.payload).toMatch(/… \[cut: 1000\d bytes in all\]$/);
+  });
+
+  it('leaves totals unchanged by duplicates and reordering, each event at its own time', async () => {
+    const events = Array.from({ length: 200 }, (_, i) => ({
+      in: (i % 3) + 1,
+      out: i % 2,
+      ts: T + i * 1000,
+      seq: i,
+    }));
+    const shuffled = [...events, ...events].sort((a, b) => ((a.seq * 7919 + b.ts) % 13) - 6);
+    for (const event of shuffled) await publish(doorCountTopic('demo', 'garden'), event);
+    await waitFor(() => ingest.stats().counters.received === 400, 'every copy');
+    await ingest.flush();
+    const stored = await store.doorCounts({ ...range, door: 'garden' });
+    expect(stored.map((r) => r.ts)).toEqual(events.map((e) => e.ts));
+    expect(stored.reduce((sum, r) => sum + r.in, 0)).toBe(events.reduce((sum, e) => sum + e.in, 0));
+  });
+
+  it('publishes its figures, retained, for the API to read', async () => {
+    const reporting = await start({
+      mqttUrl: broker.url,
+      sites: [site],
+      store,
+      clientId: 'reporter',
+      walDir,
+      statsIntervalMs: 50,
+    });
+    await publish(deskStateTopic('demo', 'a-03'), { occupied: true, ts: T });
+    await waitFor(() => reporting.stats().counters.written === 1, 'the event stored');
+    const reader = await mqtt.connectAsync(broker.url, { clientId: 'stats-reader' });
+    const stats = new Promise<Record<string, unknown>>((resolve) =>
+      reader.on('message', (_topic, payload) => {
+        const parsed = JSON.parse(payload.toString()) as { counters: { written: number } };
+        if (parsed.counters.written === 1) resolve(parsed);
+      }),
+    );
+    await reader.subscribeAsync('prossima/sys/ingest/reporter/stats');
+    expect(await stats).toMatchObject({ clientId: 'reporter', gauges: { storeUp: 1, backPressure: 0 } });
+    await reader.endAsync();
+    await reporting.close();
   });
 });

@@ -22,6 +22,15 @@ export function deviceStatusTopic(site: string, device: string): string {
   return `${TOPIC_ROOT}/${site}/device/${device}/status`;
 }
 
+/**
+ * Where the API publishes a site model (retained, QoS 1) whenever a manager creates or edits it,
+ * so ingest and the simulator can follow without a restart. Outside `prossima/v1/…`: it is
+ * configuration, not a sensor message.
+ */
+export function siteModelTopic(site: string): string {
+  return `prossima/sys/sites/${site}`;
+}
+
 /** The filter for everything of one site, or of every site when `site` is omitted. */
 export function siteFilter(site?: string): string {
   return `${TOPIC_ROOT}/${site ?? '+'}/#`;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDevice, registryFile } from '../broker/index.ts';
 import { deskStateTopic } from '../protocol/index.ts';
 import { launchChromium } from './browser.ts';
 import { type CliProcess, runCli } from './cli-process.ts';
@@ -23,6 +24,13 @@ describe.skipIf(!chromiumPart.found)('dashboard in a real browser', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
+    // A real sensor beside the simulated ones: its own id, bound to desk a-03 (anonymous is refused).
+    const { secret } = await addDevice(registryFile(dataDir), {
+      role: 'device',
+      id: 'test-a-03',
+      site: 'demo',
+      desks: ['a-03'],
+    });
     cli = runCli([
       'start',
       '--http-port',
@@ -36,7 +44,11 @@ describe.skipIf(!chromiumPart.found)('dashboard in a real browser', () => {
     ]);
     http = await cli.read(/Dashboard\s+(http:\/\/\S+)\//);
     const mqttUrl = await cli.read(/MQTT\s+(mqtt:\/\/\S+)/);
-    sensor = await mqtt.connectAsync(mqttUrl);
+    sensor = await mqtt.connectAsync(mqttUrl, {
+      clientId: 'test-a-03',
+      username: 'test-a-03',
+      password: secret,
+    });
     browser = await launchChromium(chromiumPart.found ? chromiumPart.path : '');
   });
   afterAll(async () => {
@@ -83,7 +95,8 @@ describe.skipIf(!chromiumPart.found)('dashboard in a real browser', () => {
           retain: true,
         },
       );
-      const expected = occupied ? 'occupied' : 'free';
+      // A desk just vacated is away (still held) for the grace period, not free.
+      const expected = occupied ? 'occupied' : 'away';
       await page.waitForFunction(
         ([id, state]) => document.querySelector(`[data-desk="${id}"]`)?.getAttribute('data-state') === state,
         ['a-03', expected] as const,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDevice, registryFile } from '../broker/index.ts';
 import type { LiveSite } from '../protocol/index.ts';
 import { openInfluxStore } from '../store/influx-store.ts';
 import { startInfluxd } from '../store/influxd-process.ts';
@@ -23,7 +24,17 @@ describe.skipIf(!mosquittoPub.found)('prossima start, end to end', () => {
   let http: string;
   let mqttPort: string;
 
+  let sensor: string[];
+
   beforeAll(async () => {
+    // A real sensor is provisioned first (anonymous clients are refused): `prossima devices add`'s work.
+    const { secret } = await addDevice(registryFile(dataDir), {
+      role: 'device',
+      id: 'ds-b-07',
+      site: 'demo',
+      desks: ['b-07'],
+    });
+    sensor = ['-i', 'ds-b-07', '-u', 'ds-b-07', '-P', secret];
     cli = runCli(['start', '--http-port', '0', '--mqtt-port', '0', '--data-dir', dataDir, '--no-sim']);
     http = await cli.read(/API\s+(http:\/\/\S+)\/api\/sites/);
     mqttPort = await cli.read(/MQTT\s+mqtt:\/\/[\d.]+:(\d+)/);
@@ -38,7 +49,7 @@ describe.skipIf(!mosquittoPub.found)('prossima start, end to end', () => {
     const ts = Date.now();
     const payload = JSON.stringify({ occupied: true, ts, seq: 1 });
     await run(mosquittoPub.found ? mosquittoPub.path : '', [
-      ...['-h', '127.0.0.1', '-p', mqttPort, '-q', '1', '-r'],
+      ...['-h', '127.0.0.1', '-p', mqttPort, ...sensor, '-q', '1', '-r'],
       ...['-t', 'prossima/v1/demo/desk/b-07/state', '-m', payload],
     ]);
     await waitFor(() => stream.events.some((e) => e.data.includes('"b-07"')), 'the desk on the stream', 1000);
@@ -105,7 +116,14 @@ const influxd = realPart('influxd', 'apt-get install influxdb');
 describe.skipIf(!influxd.found)('prossima start on InfluxDB', () => {
   it('stores what a sensor publishes in InfluxDB', async () => {
     const server = await startInfluxd();
-    const cli = runCli(['start', '--http-port', '0', '--mqtt-port', '0', '--no-sim'], {
+    const dataDir = mkdtempSync(join(tmpdir(), 'prossima-e2e-influx-'));
+    const door = await addDevice(registryFile(dataDir), {
+      role: 'device',
+      id: 'dc-main',
+      site: 'demo',
+      doors: ['main'],
+    });
+    const cli = runCli(['start', '--http-port', '0', '--mqtt-port', '0', '--no-sim', '--data-dir', dataDir], {
       PROSSIMA_STORE: 'influxdb',
       PROSSIMA_INFLUX_URL: server.url,
       PROSSIMA_INFLUX_DB: 'e2e',
@@ -113,7 +131,11 @@ describe.skipIf(!influxd.found)('prossima start on InfluxDB', () => {
     try {
       const mqttUrl = await cli.read(/MQTT\s+(mqtt:\/\/\S+)/);
       expect(cli.stdout()).toContain(`InfluxDB at ${server.url}`);
-      const sensor = await mqtt.connectAsync(mqttUrl);
+      const sensor = await mqtt.connectAsync(mqttUrl, {
+        clientId: 'dc-main',
+        username: 'dc-main',
+        password: door.secret,
+      });
       const ts = Date.now();
       await sensor.publishAsync('prossima/v1/demo/door/main/count', JSON.stringify({ in: 3, out: 1, ts }), {
         qos: 1,
@@ -129,6 +151,7 @@ describe.skipIf(!influxd.found)('prossima start on InfluxDB', () => {
     } finally {
       await cli.stop();
       await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,7 +1,7 @@
 import type { Site } from '../../protocol/index.ts';
 import type { Store } from '../../store/store.ts';
-import type { Scope } from './quarter-series.ts';
 import { occupancyReport } from './occupancy-report.ts';
+import type { Scope } from './quarter-series.ts';
 import type { ResolvedQuery } from './report-query.ts';
 
 export type CapacityAnswer = {

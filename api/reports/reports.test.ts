@@ -94,6 +94,12 @@ function events(): { deskStates: DeskStateRecord[]; doorCounts: DoorCountRecord[
   };
 }
 
+function mustScope(q: ReturnType<typeof query>) {
+  const scope = scopeOf(site, q);
+  if (!scope) throw new Error(`no scope ${q.scope} ${q.id}`);
+  return scope;
+}
+
 const query = (extra: Record<string, string> = {}) =>
   resolveQuery(reportQuerySchema.parse({ from: '2026-11-23', to: '2026-11-23', ...extra }), site);
 
@@ -112,8 +118,7 @@ function describeReports(name: string, open: () => Promise<Store>, skip = false)
 
     it('occupancy of the site for the day, within opening hours', async () => {
       const q = query();
-      const scope = scopeOf(site, q);
-      expect(await occupancyReport(store, site, q, scope!)).toEqual([
+      expect(await occupancyReport(store, site, q, mustScope(q))).toEqual([
         {
           start: local(0),
           label: '2026-11-23',
@@ -134,7 +139,7 @@ function describeReports(name: string, open: () => Promise<Store>, skip = false)
 
     it('occupancy of a zone by hour', async () => {
       const q = query({ scope: 'zone', id: 'z1', resolution: 'hour' });
-      const rows = await occupancyReport(store, site, q, scopeOf(site, q)!);
+      const rows = await occupancyReport(store, site, q, mustScope(q));
       expect(rows.map((r) => [r.label, r.avgOccupied, r.peakOccupied])).toEqual([
         ['2026-11-23T09:00', 1, 1],
         ['2026-11-23T10:00', 2, 2],
@@ -149,9 +154,22 @@ function describeReports(name: string, open: () => Promise<Store>, skip = false)
       expect(rows[1]?.minFree).toBe(0);
     });
 
+    it('a floor counts all its desks: the same numbers as the site here, bar the people', async () => {
+      const q = query({ scope: 'floor', id: 'ground' });
+      const [row] = await occupancyReport(store, site, q, mustScope(q));
+      expect(row).toMatchObject({
+        minutes: 540,
+        avgOccupied: 0.667,
+        peakOccupied: 2,
+        peakAt: local(10),
+        minFree: 1,
+      });
+      expect(row).toMatchObject({ utilisation: 0.222, timeUsed: 0.556, avgPeople: null, capacity: 4 });
+    });
+
     it('the hour × weekday heatmap, busiest and quietest', async () => {
       const q = query();
-      const heatmap = await heatmapReport(store, site, q, scopeOf(site, q)!);
+      const heatmap = await heatmapReport(store, site, q, mustScope(q));
       expect(heatmap.cells).toHaveLength(9);
       expect(heatmap.busiest[0]).toEqual({
         weekday: 'mon',
@@ -177,7 +195,7 @@ function describeReports(name: string, open: () => Promise<Store>, skip = false)
         { day: '2026-11-23', start: local(0), entries: 3, exits: 3 },
       ]);
       const q = query();
-      const answer = await capacityReport(store, site, q, scopeOf(site, q)!);
+      const answer = await capacityReport(store, site, q, mustScope(q));
       expect(answer).toMatchObject({ measure: 'people', days: 1, p95Peak: 3, capacity: 5, share: 0.6 });
       expect(answer.answer).toBe(
         'On 95% of the 1 days the peak was at most 3 people, 60% of the capacity of 5; the busiest day, 2026-11-23, reached 3.',

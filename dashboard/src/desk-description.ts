@@ -5,6 +5,7 @@ import type { TimeFormat } from './time-format.ts';
 export const DESK_STATES: ReadonlyArray<{ state: DeskStateName; label: string; hint: string }> = [
   { state: 'free', label: 'Free', hint: 'outlined' },
   { state: 'occupied', label: 'Occupied', hint: 'filled' },
+  { state: 'away', label: 'Away, still held', hint: 'thick ring' },
   { state: 'offline', label: 'Sensor offline', hint: 'hatched' },
   { state: 'unknown', label: 'No data yet', hint: 'dashed' },
 ];
@@ -24,5 +25,6 @@ export function describeState(desk: LiveDesk | undefined, format: TimeFormat): s
       ? 'sensor offline'
       : `sensor offline, last heard ${format.moment(desk.lastSeen)}`;
   }
-  return desk.since === null ? desk.state : `${desk.state} since ${format.moment(desk.since)}`;
+  const state = desk.state === 'away' ? 'away (held)' : desk.state;
+  return desk.since === null ? state : `${state} since ${format.moment(desk.since)}`;
 }

@@ -7,6 +7,7 @@ const counts = (
 ) => ({
   desks: 0,
   occupied: 0,
+  away: 0,
   free: 0,
   offline: 0,
   unknown: 0,
@@ -31,7 +32,7 @@ function snapshot(): LiveSite {
     zones: [{ id: 'open-a', floor: 'ground', ...counts({ desks: 2, free: 1, occupied: 1, capacity: 4 }) }],
     floors: [{ id: 'ground', ...counts({ desks: 2, free: 1, occupied: 1, capacity: 4 }) }],
     totals: counts({ desks: 2, free: 1, occupied: 1, capacity: 10 }),
-    headcount: { count: 3, in: 4, out: 1, since: 0 },
+    headcount: { count: 3, in: 4, out: 1, since: 0, calibration: null },
   };
 }
 
@@ -68,7 +69,7 @@ describe('applyLiveEvent', () => {
 
   it('replaces the headcount and leaves the snapshot it was given unchanged', () => {
     const before = snapshot();
-    const headcount = { count: 4, in: 5, out: 1, since: 0 };
+    const headcount = { count: 4, in: 5, out: 1, since: 0, calibration: null };
     const live = applyLiveEvent(before, { kind: 'headcount', site: 'demo', headcount }, 6000);
     expect(live.headcount).toEqual(headcount);
     expect(before).toEqual(snapshot());

@@ -11,6 +11,8 @@ export function applyLiveEvent(live: LiveSite, event: LiveEvent, receivedAt: num
   if (event.site !== live.site) return live;
   const at = Math.max(live.at, receivedAt);
   if (event.kind === 'headcount') return { ...live, at, headcount: event.headcount };
+  // Alerts are for managers' tools; the map has nothing to redraw for them.
+  if (event.kind === 'alert') return live;
   return { ...applyDesk(live, event.desk), at };
 }
 

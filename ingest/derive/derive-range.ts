@@ -26,7 +26,12 @@ export async function deriveRange(
   from: number,
   to: number,
 ): Promise<
-  Required<Pick<WriteBatch, 'deskUsage' | 'zoneMinutes' | 'siteMinutes' | 'zoneQuarters' | 'siteQuarters'>>
+  Required<
+    Pick<
+      WriteBatch,
+      'deskUsage' | 'zoneMinutes' | 'siteMinutes' | 'zoneQuarters' | 'floorQuarters' | 'siteQuarters'
+    >
+  >
 > {
   const { site } = index;
   const reports = await store.deskStates({ site: site.id, from: from - windowMs, to });
@@ -86,6 +91,7 @@ export async function deriveRange(
     zoneMinutes,
     siteMinutes,
     zoneQuarters,
+    floorQuarters,
     siteQuarters: siteQuarters(site.id, siteMinutes),
   };
 }

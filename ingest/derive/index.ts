@@ -96,6 +96,11 @@ export function createDeriver(options: DeriverOptions) {
       });
       return running;
     },
+    /** Resolves once everything marked before the call is derived, even if a run was under way. */
+    async flush(): Promise<void> {
+      await this.run();
+      await this.run();
+    },
     stats: (): DeriverStats => ({
       ...stats,
       pendingRanges: [...dirty.values()].reduce((n, r) => n + r.length, 0),

@@ -1,0 +1,32 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+// Runs a benchmark part (broker, publishers) as its own Node process, so each has its own core and
+// event loop as in production, and reads the one JSON line it prints.
+
+export type Child = { child: ChildProcess; result: Promise<Record<string, unknown>> };
+
+export function runChild(file: string, arg?: unknown): Child {
+  const path = fileURLToPath(new URL(file, import.meta.url));
+  const args = ['--import', 'tsx', path, ...(arg === undefined ? [] : [JSON.stringify(arg)])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const result = new Promise<Record<string, unknown>>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line) as Record<string, unknown>);
+    });
+    child.once('exit', (code) => reject(new Error(`${file} exited (${code}) before answering: ${out}`)));
+  });
+  result.catch(() => undefined);
+  return { child, result };
+}
+
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}

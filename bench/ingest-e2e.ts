@@ -1,0 +1,266 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import mqtt from 'mqtt';
+import { start as startIngest } from '../ingest/index.ts';
+import { siteFilter } from '../protocol/index.ts';
+import { openInfluxStore, openSqliteStore, type Store, type WriteBatch } from '../store/index.ts';
+import { createInfluxClient } from '../store/influx-client.ts';
+import { startInfluxd } from '../store/influxd-process.ts';
+import { ident, influxql } from '../store/influxql.ts';
+import { runChild, stopChild } from './ingest-children.ts';
+import { deskId, loadSite } from './ingest-site.ts';
+
+// Ingest end to end: publishers → broker → ingest → InfluxDB (and → SQLite), beside two ceilings
+// measured in the same run: the broker alone (same publishers, a subscriber that only counts) and the
+// store alone (the same points written directly in batches). See bench/README.md.
+
+const DESKS = 1000;
+const TOTAL = 200_000;
+const PACED_RATES = [5_000, 20_000];
+const PACED_SECONDS = 10;
+const PUBLISHERS = { connections: 8, window: 200 };
+
+type Flat = { name: string; perSecond: number; seconds: number };
+
+export async function benchIngest(): Promise<void> {
+  const influxd = await startInfluxd();
+  const broker = runChild('./ingest-broker.ts');
+  const { url } = (await broker.result) as { url: string };
+  const work = mkdtempSync(join(tmpdir(), 'prossima-bench-'));
+  let seqFrom = 0;
+  const publish = async (site: string, total: number, rate = 0) => {
+    const plan = { url, site, desks: DESKS, total, rate, ...PUBLISHERS, seqFrom };
+    seqFrom += total;
+    return (await runChild('./ingest-publisher.ts', plan).result) as Published;
+  };
+  try {
+    const brokerCeiling = await brokerAlone(url, publish);
+    const influx = await openInfluxStore({ url: influxd.url, database: 'bench' });
+    const sqliteFile = join(work, 'bench.db');
+    const sqlite = await openSqliteStore({ file: sqliteFile });
+    const influxCeiling = await storeAlone('InfluxDB alone', influx);
+    const sqliteCeiling = await storeAlone('SQLite alone', sqlite);
+    const e2eInflux = await endToEnd('e2e → InfluxDB', url, 'bi', influx, work, publish);
+    const count = await countInflux(influxd.url, 'bi');
+    const paced: EndToEnd[] = [];
+    for (const rate of PACED_RATES) paced.push(await pacedRun(url, rate, influx, work, publish));
+    const e2eSqlite = await endToEnd('e2e → SQLite', url, 'bs', sqlite, work, publish);
+    const sqliteCount = countSqlite(sqliteFile, 'bs');
+    await influx.close();
+    await sqlite.close();
+    report({ brokerCeiling, influxCeiling, sqliteCeiling, e2eInflux, e2eSqlite, count, sqliteCount, paced });
+  } finally {
+    await stopChild(broker.child);
+    await influxd.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** What the publisher child reports: `startedAt` is its first publish (epoch ms, same clock). */
+type Published = { published: number; ms: number; startedAt: number };
+type Publish = (site: string, total: number, rate?: number) => Promise<Published>;
+
+async function brokerAlone(url: string, publish: Publish): Promise<Flat> {
+  const counter = await mqtt.connectAsync(url, { clientId: 'bench-counter', clean: false });
+  await counter.subscribeAsync(siteFilter('bc'), { qos: 1 });
+  let received = 0;
+  let last = 0;
+  let corked = false;
+  // Its PUBACKs go out a turn of the event loop at a time, as ingest's do, so it is a true ceiling.
+  counter.handleMessage = (_packet, done) => {
+    if (!corked) {
+      corked = true;
+      const stream = counter.stream;
+      stream.cork();
+      setImmediate(() => {
+        corked = false;
+        stream.uncork();
+      });
+    }
+    received += 1;
+    last = Date.now();
+    done();
+  };
+  const { startedAt } = await publish('bc', TOTAL);
+  while (received < TOTAL) await new Promise((resolve) => setTimeout(resolve, 10));
+  await counter.endAsync();
+  return flat('broker alone (counting subscriber)', TOTAL, last - startedAt);
+}
+
+async function storeAlone(name: string, store: Store): Promise<Flat> {
+  const t0 = Date.now() - 3_600_000;
+  const batches: WriteBatch[] = [];
+  for (let from = 0; from < TOTAL; from += 5000) {
+    batches.push({
+      deskStates: Array.from({ length: 5000 }, (_, i) => ({
+        site: 'bstore',
+        desk: deskId((from + i) % DESKS),
+        floor: 'ground',
+        zone: `z-${Math.floor(((from + i) % DESKS) / 50)}`,
+        ts: t0 + Math.floor((from + i) / DESKS),
+        occupied: i % 2 === 0,
+        seq: from + i,
+      })),
+    });
+  }
+  const started = Date.now();
+  for (const batch of batches) await store.write(batch);
+  return flat(name, TOTAL, Date.now() - started);
+}
+
+type Memory = { rssMb: number; heapMb: number };
+const memory = (): Memory => {
+  const m = process.memoryUsage();
+  return { rssMb: m.rss / 2 ** 20, heapMb: m.heapUsed / 2 ** 20 };
+};
+
+type Ingest = Awaited<ReturnType<typeof startIngest>>;
+
+async function withIngest<T>(
+  url: string,
+  siteId: string,
+  store: Store,
+  work: string,
+  run: (ingest: Ingest, lags: number[]) => Promise<T>,
+): Promise<T> {
+  const lags: number[] = [];
+  const ingest = await startIngest({
+    mqttUrl: url,
+    sites: [loadSite(siteId, DESKS)],
+    store,
+    clientId: `bench-${siteId}`,
+    walDir: join(work, 'wal'),
+    topicSites: [siteId],
+    statsIntervalMs: 0,
+    // The benchmark's own lag record over the whole run (ingest's keeps only the last 20,000).
+    onStored: (batch) => {
+      const now = Date.now();
+      for (const r of batch.deskStates ?? []) lags.push(now - r.ts);
+    },
+  });
+  try {
+    return await run(ingest, lags);
+  } finally {
+    await ingest.close();
+  }
+}
+
+async function untilWritten(ingest: Ingest, total: number, samples: Memory[]): Promise<number> {
+  let next = 0;
+  while (ingest.stats().counters.written < total) {
+    if (Date.now() >= next) {
+      samples.push(memory());
+      next = Date.now() + 250;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return Date.now();
+}
+
+type EndToEnd = Flat & { lag: Percentiles; memory: Memory[] };
+
+async function endToEnd(
+  name: string,
+  url: string,
+  siteId: string,
+  store: Store,
+  work: string,
+  publish: Publish,
+): Promise<EndToEnd> {
+  return withIngest(url, siteId, store, work, async (ingest, lags) => {
+    const samples: Memory[] = [];
+    const [sent, done] = await Promise.all([publish(siteId, TOTAL), untilWritten(ingest, TOTAL, samples)]);
+    return { ...flat(name, TOTAL, done - sent.startedAt), lag: percentiles(lags), memory: samples };
+  });
+}
+
+async function pacedRun(
+  url: string,
+  rate: number,
+  store: Store,
+  work: string,
+  publish: Publish,
+): Promise<EndToEnd> {
+  const total = rate * PACED_SECONDS;
+  const siteId = `bp${rate}`;
+  return withIngest(url, siteId, store, work, async (ingest, lags) => {
+    const samples: Memory[] = [];
+    const [sent, done] = await Promise.all([
+      publish(siteId, total, rate),
+      untilWritten(ingest, total, samples),
+    ]);
+    const name = `e2e → InfluxDB paced at ${rate.toLocaleString('en')}/s`;
+    return { ...flat(name, total, done - sent.startedAt), lag: percentiles(lags), memory: samples };
+  });
+}
+
+async function countInflux(url: string, site: string): Promise<number> {
+  const client = createInfluxClient({ url, database: 'bench' });
+  const q = influxql`SELECT COUNT(${ident('occupied')}) FROM ${ident('desk_state')} WHERE ${ident('site')} = ${site}`;
+  const [series] = await client.query(q);
+  return Number(series?.values[0]?.[1] ?? 0);
+}
+
+function countSqlite(file: string, site: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM desk_state WHERE site = ?').get(site) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+type Percentiles = { p50: number; p99: number; max: number };
+
+function percentiles(values: number[]): Percentiles {
+  const sorted = Float64Array.from(values).sort();
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
+}
+
+function flat(name: string, events: number, ms: number): Flat {
+  return { name, perSecond: (events / ms) * 1000, seconds: ms / 1000 };
+}
+
+function report(r: {
+  brokerCeiling: Flat;
+  influxCeiling: Flat;
+  sqliteCeiling: Flat;
+  e2eInflux: EndToEnd;
+  e2eSqlite: EndToEnd;
+  paced: EndToEnd[];
+  count: number;
+  sqliteCount: number;
+}): void {
+  const rate = (f: Flat) => `${Math.round(f.perSecond).toLocaleString('en').padStart(9)} events/s`;
+  const lower = (store: Flat) => Math.min(r.brokerCeiling.perSecond, store.perSecond);
+  const mem = (e: EndToEnd) => {
+    const rss = e.memory.map((m) => m.rssMb);
+    const heap = e.memory.map((m) => m.heapMb);
+    const span = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))} MB`;
+    return `rss ${span(rss)}, heap ${span(heap)} (first ${Math.round(heap[0] ?? 0)}, last ${Math.round(heap.at(-1) ?? 0)})`;
+  };
+  const lag = (e: EndToEnd) =>
+    `publish→stored p50 ${Math.round(e.lag.p50)} ms, p99 ${Math.round(e.lag.p99)} ms, max ${Math.round(e.lag.max)} ms`;
+  console.log('\nIngest: publishers → broker → ingest → store (one run, same machine)');
+  for (const f of [r.brokerCeiling, r.influxCeiling, r.sqliteCeiling])
+    console.log(`  ${f.name.padEnd(42)} ${rate(f)}`);
+  for (const [e, store, stored] of [
+    [r.e2eInflux, r.influxCeiling, r.count],
+    [r.e2eSqlite, r.sqliteCeiling, r.sqliteCount],
+  ] as const) {
+    const ratio = e.perSecond / lower(store);
+    console.log(`  ${e.name.padEnd(42)} ${rate(e)}  ratio ${ratio.toFixed(2)} of the lower ceiling`);
+    console.log(
+      `    stored ${stored.toLocaleString('en')} of ${TOTAL.toLocaleString('en')} (lost ${TOTAL - stored}); ${lag(e)}`,
+    );
+    console.log(`    ingest memory: ${mem(e)}`);
+  }
+  for (const paced of r.paced) {
+    console.log(`  ${paced.name.padEnd(42)} ${rate(paced)} (first publish to last stored)`);
+    console.log(`    ${lag(paced)}`);
+    console.log(`    ingest memory: ${mem(paced)}`);
+  }
+}

@@ -1,0 +1,94 @@
+// Shared by this folder's tests: a real broker with the accounts `prossima start` would give (a publisher
+// for the simulator, a reader for subscribers), a subscriber that records what it hears, a waiting loop.
+import type { Client } from 'aedes';
+import mqtt from 'mqtt';
+import { type BrokerHandle, newSecret, start as startBroker } from '../broker/index.ts';
+import { DEMO_SITE_FILE, loadSites, type Site, siteFilter } from '../protocol/index.ts';
+
+export type Login = { mqttUsername: string; mqttPassword: string };
+export type Seen = { topic: string; payload: string; retain: boolean; at: number };
+export type TestBroker = BrokerHandle & { clients: Map<string, Client>; sim: Login; reader: Login };
+
+export async function demoSite(): Promise<Site> {
+  const [demo] = await loadSites([DEMO_SITE_FILE]);
+  if (!demo) throw new Error('demo site missing');
+  return demo;
+}
+
+/** A broker on a free port (or `again` one's port and logins); `cleanup` collects what to close. */
+export async function testBroker(
+  sites: readonly Site[],
+  cleanup: Array<() => Promise<unknown>>,
+  again?: { port: number; sim: Login; reader: Login },
+): Promise<TestBroker> {
+  const port = again?.port ?? 0;
+  const sim = again?.sim ?? { mqttUsername: 'prossima-sim', mqttPassword: newSecret() };
+  const reader = again?.reader ?? { mqttUsername: 'prossima-reader', mqttPassword: newSecret() };
+  const handle = await startBroker({
+    port,
+    services: [
+      {
+        username: sim.mqttUsername,
+        secret: sim.mqttPassword,
+        role: 'publisher',
+        sites: sites.map((s) => s.id),
+      },
+      { username: reader.mqttUsername, secret: reader.mqttPassword, role: 'reader' },
+    ],
+    limits: { maxConnections: 5000 },
+  });
+  const clients = new Map<string, Client>();
+  handle.aedes.on('client', (client) => clients.set(client.id, client));
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= handle.close();
+    return closing;
+  };
+  cleanup.push(close);
+  return { ...handle, close, clients, sim, reader };
+}
+
+/** Subscribes to every site (or one) at QoS 1 and records every message with its arrival time. */
+export async function subscriber(
+  broker: TestBroker,
+  cleanup: Array<() => Promise<unknown>>,
+  site?: string,
+): Promise<Seen[] & { close(): Promise<void> }> {
+  const client = await mqtt.connectAsync(broker.url, {
+    clientId: `test-sub-${Math.random().toString(16).slice(2)}`,
+    username: broker.reader.mqttUsername,
+    password: broker.reader.mqttPassword,
+  });
+  cleanup.push(() => client.endAsync());
+  const seen: Seen[] = [];
+  client.on('message', (topic, payload, packet) =>
+    seen.push({ topic, payload: payload.toString(), retain: packet.retain, at: Date.now() }),
+  );
+  await client.subscribeAsync(siteFilter(site), { qos: 1 });
+  return Object.assign(seen, { close: () => client.endAsync() });
+}
+
+export async function until(condition: () => boolean, what: string, timeoutMs = 4000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** A site cut down to its first `desks` desks and no doors or the first door: small, fast tests. */
+export function smallSite(site: Site, desks: number, doors = 0): Site {
+  let left = desks;
+  return {
+    ...site,
+    floors: site.floors.map((floor, f) => ({
+      ...floor,
+      zones: floor.zones.map((zone) => {
+        const kept = zone.desks.slice(0, Math.max(0, left));
+        left -= kept.length;
+        return { ...zone, desks: kept };
+      }),
+      doors: f === 0 ? floor.doors.slice(0, doors) : [],
+    })),
+  };
+}

@@ -1,0 +1,87 @@
+import type { SiteIndex } from '../protocol/index.ts';
+import type {
+  DeadLetterRecord,
+  DeskStateRecord,
+  DeviceStatusRecord,
+  DoorCountRecord,
+} from '../store/records.ts';
+import { dispatch } from './dispatch.ts';
+import type { SeqMemory } from './seq-memory.ts';
+import type { WalEntry } from './wal-format.ts';
+
+// Turns records read from the log into one store write. Validation happens here, not on arrival, so
+// a replay after a crash decides exactly as the first pass did: each message is judged at the time
+// it was received, which the log kept.
+
+export type EventBatch = {
+  deskStates: DeskStateRecord[];
+  doorCounts: DoorCountRecord[];
+  deviceStatuses: DeviceStatusRecord[];
+  deadLetters: DeadLetterRecord[];
+};
+
+export type BuiltBatch = {
+  batch: EventBatch;
+  /** The log record each stored record came from, per kind, so a refused one becomes a dead letter. */
+  origins: { [K in keyof EventBatch]: WalEntry[] };
+  accepted: number;
+  deadLettered: number;
+  retainedSkipped: number;
+};
+
+export type BuildContext = {
+  sites: ReadonlyMap<string, SiteIndex>;
+  maxFutureMs: number;
+  memory: SeqMemory;
+};
+
+export function buildBatch(entries: readonly WalEntry[], context: BuildContext): BuiltBatch {
+  const built: BuiltBatch = {
+    batch: { deskStates: [], doorCounts: [], deviceStatuses: [], deadLetters: [] },
+    origins: { deskStates: [], doorCounts: [], deviceStatuses: [], deadLetters: [] },
+    accepted: 0,
+    deadLettered: 0,
+    retainedSkipped: 0,
+  };
+  const { batch, origins } = built;
+  for (const entry of entries) {
+    const result = judge(entry, context);
+    if (!result.ok) {
+      built.deadLettered += 1;
+      batch.deadLetters.push(result.deadLetter);
+      origins.deadLetters.push(entry);
+    } else if (entry.retain && result.stamped) {
+      // A retained message replayed on (re)subscribing, with no time of its own: it was stored when
+      // it first arrived, and storing it again would invent an event now.
+      built.retainedSkipped += 1;
+    } else {
+      built.accepted += 1;
+      const { accepted } = result;
+      if (accepted.kind === 'desk-state') {
+        batch.deskStates.push(accepted.record);
+        origins.deskStates.push(entry);
+      } else if (accepted.kind === 'door-count') {
+        batch.doorCounts.push(accepted.record);
+        origins.doorCounts.push(entry);
+      } else {
+        batch.deviceStatuses.push(accepted.record);
+        origins.deviceStatuses.push(entry);
+      }
+    }
+  }
+  return built;
+}
+
+/** Runs records through validation only for what it teaches the memory (the replayed, confirmed tail). */
+export function rememberOnly(entries: readonly WalEntry[], context: BuildContext): void {
+  for (const entry of entries) judge(entry, context);
+}
+
+function judge(entry: WalEntry, context: BuildContext) {
+  return dispatch(entry.topic, entry.payload, {
+    sites: context.sites,
+    now: entry.receivedAt,
+    maxFutureMs: context.maxFutureMs,
+    stamp: context.memory.stamp,
+  });
+}

@@ -1,0 +1,201 @@
+import type { Logger } from 'pino';
+import type { DeadLetterRecord, WriteBatch } from '../store/records.ts';
+import type { RejectedRecord, Store } from '../store/store.ts';
+import { type BuildContext, type BuiltBatch, buildBatch, rememberOnly } from './build-batch.ts';
+import { writeCheckpoint } from './checkpoint.ts';
+import type { IngestMetrics } from './ingest-metrics.ts';
+import { RetryAborted, retry, sleep } from './retry.ts';
+import { comparePositions, type WalPosition } from './wal-position.ts';
+import type { WalReader } from './wal-reader.ts';
+import type { WalWriter } from './wal-writer.ts';
+
+// The reading half of ingest: batches from the log, validated, written to the store with retries,
+// then the checkpoint advanced and confirmed segments deleted. One batch is in flight at a time, so
+// batches grow by themselves while the store is slow: natural batching, bounded by maxBatch.
+
+export type PipelineOptions = {
+  dir: string;
+  reader: WalReader;
+  writer: WalWriter;
+  store: Store;
+  context: BuildContext;
+  /** Where the last run's confirmed records end; records before it only teach the memory. */
+  checkpoint: WalPosition | undefined;
+  maxBatch: number;
+  maxWaitMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  random: () => number;
+  metrics: IngestMetrics;
+  logger: Logger;
+  now: () => number;
+  onStored?: ((batch: WriteBatch) => Promise<void> | void) | undefined;
+  /** Called after the log shrank, so intake can take a held message. */
+  onTrimmed: () => void;
+};
+
+export function startPipeline(options: PipelineOptions) {
+  const { reader, writer, metrics, logger } = options;
+  const stop = new AbortController();
+  let confirmed = reader.position();
+  let wakeUp: (() => void) | undefined;
+  let hurry = false;
+  const waiters: { target: WalPosition; resolve: () => void }[] = [];
+
+  const retryOptions = (what: string) => ({
+    baseMs: options.retryBaseMs,
+    maxMs: options.retryMaxMs,
+    random: options.random,
+    signal: stop.signal,
+    onFailure: (error: Error, attempt: number, delayMs: number) => {
+      metrics.counters.retries += 1;
+      metrics.storeUp = false;
+      logger.warn({ err: error.message, attempt, delayMs: Math.round(delayMs) }, `${what} failed; retrying`);
+    },
+  });
+
+  const behind = () => comparePositions(reader.position(), writer.end()) < 0;
+
+  async function waitForWork(lastWasFull: boolean): Promise<void> {
+    while (!behind() && !stop.signal.aborted) {
+      await new Promise<void>((resolve) => {
+        wakeUp = resolve;
+      });
+      wakeUp = undefined;
+    }
+    // Caught up: give the batch a moment to fill, unless someone waits or a full batch is queued.
+    if (!lastWasFull && !hurry) await sleep(options.maxWaitMs, stop.signal);
+  }
+
+  function confirm(position: WalPosition): void {
+    if (comparePositions(position, confirmed) <= 0) return;
+    confirmed = position;
+    writeCheckpoint(options.dir, position);
+    writer.trim(position);
+    options.onTrimmed();
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const waiter = waiters[i];
+      if (waiter && comparePositions(confirmed, waiter.target) >= 0) {
+        waiters.splice(i, 1);
+        waiter.resolve();
+      }
+    }
+    if (waiters.length === 0) hurry = false;
+  }
+
+  async function store(built: BuiltBatch): Promise<void> {
+    const result = await retry(() => options.store.write(built.batch), retryOptions('store write'));
+    metrics.storeUp = true;
+    const letters = refusedLetters(built, result.rejected);
+    if (letters.length > 0) {
+      metrics.counters.refusedByStore += letters.length;
+      metrics.counters.deadLettered += letters.length;
+      const again = await retry(
+        () => options.store.write({ deadLetters: letters }),
+        retryOptions('store write'),
+      );
+      countLost(again.rejected.length + result.rejected.filter((r) => r.kind === 'deadLetters').length);
+    } else countLost(result.rejected.length);
+    if (options.onStored) {
+      const onStored = options.onStored;
+      await retry(async () => onStored(built.batch), retryOptions('onStored'));
+    }
+  }
+
+  function countLost(lost: number): void {
+    if (lost === 0) return;
+    metrics.counters.lost += lost;
+    logger.error({ lost }, 'the store refused dead letters; they are only in this log line');
+  }
+
+  function record(built: BuiltBatch, size: number): void {
+    const { counters } = metrics;
+    counters.accepted += built.accepted;
+    counters.deadLettered += built.deadLettered;
+    counters.retainedSkipped += built.retainedSkipped;
+    counters.written += size;
+    counters.batches += 1;
+    metrics.batchSize.add(size);
+    const now = options.now();
+    const { deskStates, doorCounts, deviceStatuses } = built.batch;
+    for (const records of [deskStates, doorCounts, deviceStatuses]) {
+      for (const r of records) metrics.lag.add(now - r.ts);
+    }
+  }
+
+  async function run(): Promise<void> {
+    if (options.checkpoint) {
+      writer.trim(options.checkpoint);
+      for (;;) {
+        const warm = reader.read(options.maxBatch, options.checkpoint);
+        if (warm.entries.length === 0) break;
+        rememberOnly(warm.entries, options.context);
+      }
+    }
+    let lastWasFull = true;
+    while (!stop.signal.aborted) {
+      await waitForWork(lastWasFull);
+      if (stop.signal.aborted) break;
+      const torn = reader.torn();
+      const raw = reader.read(options.maxBatch);
+      metrics.counters.tornRecords += reader.torn() - torn;
+      lastWasFull = raw.entries.length >= options.maxBatch;
+      if (raw.entries.length > 0) {
+        const built = buildBatch(raw.entries, options.context);
+        const { batch } = built;
+        const size =
+          batch.deskStates.length +
+          batch.doorCounts.length +
+          batch.deviceStatuses.length +
+          batch.deadLetters.length;
+        try {
+          if (size > 0) await store(built);
+        } catch (error) {
+          if (error instanceof RetryAborted) break;
+          throw error;
+        }
+        record(built, size);
+      }
+      confirm(raw.end);
+    }
+  }
+
+  const running = run().catch((error: Error) => {
+    logger.fatal({ err: error.message }, 'ingest pipeline stopped');
+  });
+
+  return {
+    /** New records are in the log. */
+    wake(): void {
+      wakeUp?.();
+    },
+    /** Resolves once everything appended so far is confirmed by the store. */
+    flush(): Promise<void> {
+      const target = writer.end();
+      if (comparePositions(confirmed, target) >= 0) return Promise.resolve();
+      hurry = true;
+      wakeUp?.();
+      return new Promise((resolve) => waiters.push({ target, resolve }));
+    },
+    confirmed: () => confirmed,
+    /** Stops after the batch in flight; what is not confirmed stays in the log for the next start. */
+    async close(): Promise<void> {
+      stop.abort();
+      wakeUp?.();
+      await running;
+      for (const waiter of waiters.splice(0)) waiter.resolve();
+    },
+  };
+}
+
+/** Dead letters for what the store refused, from the log record each came from. */
+function refusedLetters(built: BuiltBatch, rejected: readonly RejectedRecord[]): DeadLetterRecord[] {
+  return rejected.flatMap(({ kind, index, reason }) => {
+    if (kind === 'deadLetters') return [];
+    const origin = (built.origins as Partial<Record<string, BuiltBatch['origins']['deskStates']>>)[kind]?.[
+      index
+    ];
+    if (!origin) return [];
+    return [{ ts: origin.receivedAt, topic: origin.topic, reason, payload: origin.payload.toString('utf8') }];
+  });
+}

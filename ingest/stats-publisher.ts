@@ -1,0 +1,50 @@
+import mqtt from 'mqtt';
+import type { Logger } from 'pino';
+import type { IngestStats } from './ingest-metrics.ts';
+
+// Ingest tells the rest of the system how it is doing over MQTT, as every component talks: a retained
+// message per worker that the API reads for /api/ingest and /metrics. It has a connection of its own
+// (a clean session), so the data path's persistent session never waits behind it, and a broker that
+// refuses this topic (an ACL) costs the stats, never the data.
+
+export const INGEST_STATS_ROOT = 'prossima/sys/ingest';
+
+export function ingestStatsTopic(clientId: string): string {
+  return `${INGEST_STATS_ROOT}/${clientId}/stats`;
+}
+
+export type StatsPublisherOptions = {
+  mqttUrl: string;
+  username?: string | undefined;
+  password?: string | undefined;
+  clientId: string;
+  intervalMs: number;
+  snapshot: () => IngestStats;
+  logger: Logger;
+};
+
+export function startStatsPublisher(options: StatsPublisherOptions) {
+  const topic = ingestStatsTopic(options.clientId);
+  const client = mqtt.connect(options.mqttUrl, {
+    clientId: `${options.clientId}-stats`,
+    clean: true,
+    username: options.username,
+    password: options.password,
+    reconnectPeriod: 5000,
+  });
+  client.on('error', (error) => options.logger.debug({ err: error.message }, 'stats connection error'));
+  const publish = () => {
+    if (!client.connected) return;
+    client.publish(topic, JSON.stringify(options.snapshot()), { qos: 0, retain: true });
+  };
+  client.on('connect', publish);
+  const timer = setInterval(publish, options.intervalMs);
+  timer.unref();
+  return {
+    async close(): Promise<void> {
+      clearInterval(timer);
+      publish();
+      await client.endAsync();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { crc32 } from 'node:zlib';
+
+// One write-ahead-log record: the raw MQTT message as it arrived, before any validation, so a bad
+// payload is kept byte for byte and a replay decides exactly as the first pass did.
+//
+//   [u32 body length][u32 CRC-32 of body][body]
+//   body = [f64 receivedAt][u8 flags (bit 0: retain)][u16 topic length][topic, UTF-8][payload bytes]
+//
+// The CRC tells a record cut short or scrambled by a crash (a "torn" record) from a whole one.
+
+/** A message as the log keeps it. */
+export type WalEntry = { topic: string; payload: Buffer; receivedAt: number; retain: boolean };
+
+const HEAD = 8;
+const FIXED = 11;
+/** Larger than any MQTT payload a broker lets through (aedes: 256 KiB by default, protocol: 4 KiB). */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export function encodeEntry(entry: WalEntry): Buffer {
+  const topicBytes = Buffer.byteLength(entry.topic);
+  const body = FIXED + topicBytes + entry.payload.length;
+  const out = Buffer.allocUnsafe(HEAD + body);
+  out.writeDoubleLE(entry.receivedAt, HEAD);
+  out.writeUInt8(entry.retain ? 1 : 0, HEAD + 8);
+  out.writeUInt16LE(topicBytes, HEAD + 9);
+  out.write(entry.topic, HEAD + FIXED, 'utf8');
+  entry.payload.copy(out, HEAD + FIXED + topicBytes);
+  out.writeUInt32LE(body, 0);
+  out.writeUInt32LE(crc32(out.subarray(HEAD)), 4);
+  return out;
+}
+
+/** What `decodeEntries` found in a buffer: whole records, where they end, and why it stopped. */
+export type Decoded = {
+  entries: WalEntry[];
+  /** Bytes consumed: the end of the last whole record. */
+  used: number;
+  /** `short`: the next record runs past the buffer (read more, or it is torn at a file's end). */
+  stop: 'limit' | 'end' | 'short' | 'corrupt';
+  /** With `short`: the bytes the next record needs in all. */
+  need?: number;
+};
+
+/** Decodes up to `max` whole records from `buf`. Payloads are views into `buf`, not copies. */
+export function decodeEntries(buf: Buffer, max: number): Decoded {
+  const entries: WalEntry[] = [];
+  let at = 0;
+  while (entries.length < max) {
+    if (at === buf.length) return { entries, used: at, stop: 'end' };
+    if (buf.length - at < HEAD) return { entries, used: at, stop: 'short', need: HEAD };
+    const body = buf.readUInt32LE(at);
+    if (body < FIXED || body > MAX_BODY_BYTES) return { entries, used: at, stop: 'corrupt' };
+    if (buf.length - at < HEAD + body) return { entries, used: at, stop: 'short', need: HEAD + body };
+    const start = at + HEAD;
+    if (crc32(buf.subarray(start, start + body)) !== buf.readUInt32LE(at + 4)) {
+      return { entries, used: at, stop: 'corrupt' };
+    }
+    const topicBytes = buf.readUInt16LE(start + 9);
+    if (FIXED + topicBytes > body) return { entries, used: at, stop: 'corrupt' };
+    entries.push({
+      receivedAt: buf.readDoubleLE(start),
+      retain: (buf.readUInt8(start + 8) & 1) === 1,
+      topic: buf.toString('utf8', start + FIXED, start + FIXED + topicBytes),
+      payload: buf.subarray(start + FIXED + topicBytes, start + body),
+    });
+    at = start + body;
+  }
+  return { entries, used: at, stop: 'limit' };
+}

@@ -1,0 +1,151 @@
+import {
+  closeSync,
+  fsync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import type { Logger } from 'pino';
+import { encodeEntry, type WalEntry } from './wal-format.ts';
+import { listSegments, segmentFile, type WalPosition } from './wal-position.ts';
+
+// The appending side of the write-ahead log. Records are appended to a group in memory and the group
+// is committed with one synchronous write: when `commit` returns, the records are in the operating
+// system's page cache and survive the process being killed; an fsync every `fsyncMs` bounds what a
+// power cut can take. Each start opens a fresh segment, so a record torn by a crash can only ever be
+// the last one of an older segment.
+
+export type WalWriterOptions = {
+  dir: string;
+  /** A segment is closed and a new one opened once it reaches this size. */
+  segmentBytes: number;
+  fsyncMs: number;
+  logger: Logger;
+};
+
+export type WalWriter = ReturnType<typeof openWalWriter>;
+
+export function openWalWriter(options: WalWriterOptions) {
+  const { dir, logger } = options;
+  mkdirSync(dir, { recursive: true });
+  const sizes = new Map<number, number>();
+  for (const segment of listSegments(dir)) sizes.set(segment, statSync(segmentFile(dir, segment)).size);
+  let total = [...sizes.values()].reduce((sum, size) => sum + size, 0);
+  let active = Math.max(0, ...sizes.keys()) + 1;
+  let fd = openSegment(active);
+  let offset = 0;
+  let dirty = false;
+  let appended = 0;
+  let confirmedBytes = 0;
+  let group: Buffer[] = [];
+  let groupBytes = 0;
+
+  function openSegment(segment: number): number {
+    const opened = openSync(segmentFile(dir, segment), 'a');
+    sizes.set(segment, 0);
+    syncDir(dir);
+    return opened;
+  }
+
+  const timer = setInterval(() => {
+    if (!dirty) return;
+    dirty = false;
+    // Asynchronous, so the disk's latency never stalls intake; an fd closed meanwhile was fsynced then.
+    fsync(fd, (error) => {
+      if (error && error.code !== 'EBADF') logger.warn({ err: error.message }, 'wal fsync failed');
+    });
+  }, options.fsyncMs);
+  timer.unref();
+
+  function rotate(): void {
+    fsyncSync(fd);
+    closeSync(fd);
+    active += 1;
+    offset = 0;
+    fd = openSegment(active);
+  }
+
+  return {
+    /** Adds one message to the group the next `commit` writes. */
+    append(entry: WalEntry): void {
+      const record = encodeEntry(entry);
+      group.push(record);
+      groupBytes += record.length;
+    },
+    /** Records appended and not yet committed. */
+    uncommitted: () => group.length,
+    /** Writes the group in one system call; throws (having kept nothing of it) when the disk refuses. */
+    commit(): void {
+      if (group.length === 0) return;
+      const records = group;
+      const bytes = groupBytes;
+      group = [];
+      groupBytes = 0;
+      const data = Buffer.concat(records, bytes);
+      try {
+        let written = 0;
+        while (written < bytes) written += writeSync(fd, data, written);
+      } catch (error) {
+        // A half-written group would stop the reader at it; cut it off again.
+        ftruncateSync(fd, offset);
+        throw error;
+      }
+      offset += bytes;
+      total += bytes;
+      sizes.set(active, offset);
+      dirty = true;
+      appended += records.length;
+      if (offset >= options.segmentBytes) rotate();
+    },
+    /** Where the next committed record will go: everything before it is whole. */
+    end: (): WalPosition => ({ segment: active, offset }),
+    /** Bytes of every segment on disk, the confirmed tail included. */
+    bytes: () => total,
+    /** Bytes the store has not confirmed yet: what the disk budget limits. */
+    unconfirmed: () => total - confirmedBytes,
+    segments: () => sizes.size,
+    /** Records appended by this process. */
+    appended: () => appended,
+    /**
+     * Deletes segments the store has confirmed, keeping the newest confirmed one: replaying it on the
+     * next start rebuilds the memory that gives a redelivered message its first timestamp.
+     */
+    trim(confirmed: WalPosition): void {
+      for (const segment of [...sizes.keys()]) {
+        if (segment >= confirmed.segment - 1 || segment === active) continue;
+        try {
+          unlinkSync(segmentFile(dir, segment));
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        }
+        total -= sizes.get(segment) ?? 0;
+        sizes.delete(segment);
+      }
+      confirmedBytes = 0;
+      for (const [segment, size] of sizes) {
+        if (segment < confirmed.segment) confirmedBytes += size;
+        else if (segment === confirmed.segment) confirmedBytes += Math.min(size, confirmed.offset);
+      }
+    },
+    close(): void {
+      clearInterval(timer);
+      group = [];
+      fsyncSync(fd);
+      closeSync(fd);
+    },
+  };
+}
+
+// A new file's name is durable only once its directory is synced.
+function syncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,105 @@
+import { appendFileSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lockWal, WalLockedError } from './wal-lock.ts';
+import { listSegments, segmentFile } from './wal-position.ts';
+import { openWalReader } from './wal-reader.ts';
+import { openWalWriter } from './wal-writer.ts';
+
+const logger = pino({ level: 'silent' });
+const entry = (i: number) => ({
+  topic: `prossima/v1/demo/desk/a-${i}/state`,
+  payload: Buffer.from(
+    i % 7 === 0 ? 'not json\n with a line break' : JSON.stringify({ occupied: true, seq: i }),
+  ),
+  receivedAt: 1_790_000_000_000 + i,
+  retain: i % 5 === 0,
+});
+
+const put = (writer: ReturnType<typeof openWalWriter>, i: number) => {
+  writer.append(entry(i));
+  writer.commit();
+};
+
+describe('write-ahead log', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'prossima-wal-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const open = (segmentBytes = 1000) => openWalWriter({ dir, segmentBytes, fsyncMs: 50, logger });
+
+  it('gives back every record, byte for byte, across segments and in batches', () => {
+    const writer = open();
+    for (let i = 0; i < 100; i++) put(writer, i);
+    expect(writer.segments()).toBeGreaterThan(5);
+    const reader = openWalReader({ dir, writerEnd: writer.end, logger });
+    const read = [];
+    for (let batch = reader.read(30); batch.entries.length > 0; batch = reader.read(30)) {
+      expect(batch.entries.length).toBeLessThanOrEqual(30);
+      read.push(...batch.entries);
+    }
+    expect(read).toEqual(Array.from({ length: 100 }, (_, i) => entry(i)));
+    expect(reader.position()).toEqual(writer.end());
+    writer.close();
+  });
+
+  it('writes a group with one commit, and none of it before', () => {
+    const writer = open(1_000_000);
+    for (let i = 0; i < 50; i++) writer.append(entry(i));
+    const reader = openWalReader({ dir, writerEnd: writer.end, logger });
+    expect(reader.read(100).entries).toHaveLength(0);
+    writer.commit();
+    expect(reader.read(100).entries).toHaveLength(50);
+    writer.close();
+  });
+
+  it('skips a record torn by a crash, counts it, and reads on in the next segment', () => {
+    const first = open(1_000_000);
+    for (let i = 0; i < 10; i++) put(first, i);
+    const { segment, offset } = first.end();
+    first.close();
+    truncateSync(segmentFile(dir, segment), offset - 5); // the last record cut short
+    const second = open(1_000_000); // a restart opens a fresh segment
+    put(second, 10);
+    const reader = openWalReader({ dir, writerEnd: second.end, logger });
+    const topics = reader.read(100).entries.map((e) => e.topic);
+    expect(topics).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 10].map((i) => entry(i).topic));
+    expect(reader.torn()).toBe(1);
+    second.close();
+  });
+
+  it('skips a scrambled record with the rest of its segment', () => {
+    const first = open(1_000_000);
+    for (let i = 0; i < 3; i++) put(first, i);
+    first.close();
+    appendFileSync(segmentFile(dir, listSegments(dir)[0] ?? 0), Buffer.from('garbage garbage garbage'));
+    const second = open();
+    const reader = openWalReader({ dir, writerEnd: second.end, logger });
+    expect(reader.read(100).entries).toHaveLength(3);
+    expect(reader.torn()).toBe(1);
+    second.close();
+  });
+
+  it('deletes confirmed segments but keeps the newest confirmed one', () => {
+    const writer = open();
+    for (let i = 0; i < 100; i++) put(writer, i);
+    const before = listSegments(dir);
+    writer.trim(writer.end());
+    expect(listSegments(dir)).toEqual(before.slice(-2));
+    expect(writer.bytes()).toBeLessThan(2000);
+    writer.close();
+  });
+
+  it('lets one process hold the log, and takes over a lock left by a dead one', () => {
+    const release = lockWal(dir);
+    expect(() => lockWal(dir, process.pid + 1)).toThrow(WalLockedError);
+    release();
+    const deadPid = 2 ** 22 + 12345;
+    lockWal(dir, deadPid);
+    expect(() => lockWal(dir)).not.toThrow();
+  });
+});
