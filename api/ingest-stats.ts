@@ -1,13 +1,12 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { INGEST_STATS_FILTER } from '../protocol/index.ts';
 import type { MetricFamily } from './prometheus-text.ts';
 
 // What the ingest workers say about themselves: each publishes its figures retained on
 // `prossima/sys/ingest/{clientId}/stats` (docs/ingest.md defines every one). The API keeps the latest
 // of each worker for /api/ingest and /metrics; it knows ingest only through these messages.
-
-export const INGEST_STATS_FILTER = 'prossima/sys/ingest/+/stats';
 
 const percentilesSchema = z
   .object({ count: z.number(), p50: z.number(), p99: z.number(), max: z.number() })

@@ -1,4 +1,4 @@
-import { parseTopic, TOPIC_ROOT } from '../protocol/index.ts';
+import { parseTopic, SYS_ROOT, TOPIC_ROOT } from '../protocol/index.ts';
 
 // Who may publish and subscribe to what. Pure functions of an identity and a topic, so every rule is
 // tested without a socket; auth.ts applies them to aedes' hooks and counts what they deny.
@@ -19,7 +19,6 @@ const ROOT_LEVELS = TOPIC_ROOT.split('/');
  * Where services report their own health (ingest's retained stats, read by the API). Readers may
  * publish here and only here, so a leaked service secret can never forge a sensor's data.
  */
-export const SYS_ROOT = 'prossima/sys';
 const SYS_LEVELS = SYS_ROOT.split('/');
 
 /**

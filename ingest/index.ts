@@ -20,7 +20,6 @@ import { openWalReader } from './wal-reader.ts';
 import { openWalWriter } from './wal-writer.ts';
 
 export type { IngestCounters, IngestGauges, IngestStats } from './ingest-metrics.ts';
-export { INGEST_STATS_ROOT, ingestStatsTopic } from './stats-publisher.ts';
 
 const MiB = 1024 * 1024;
 

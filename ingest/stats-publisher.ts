@@ -1,17 +1,12 @@
 import mqtt from 'mqtt';
 import type { Logger } from 'pino';
+import { ingestStatsTopic } from '../protocol/index.ts';
 import type { IngestStats } from './ingest-metrics.ts';
 
 // Ingest tells the rest of the system how it is doing over MQTT, as every component talks: a retained
 // message per worker that the API reads for /api/ingest and /metrics. It has a connection of its own
 // (a clean session), so the data path's persistent session never waits behind it, and a broker that
 // refuses this topic (an ACL) costs the stats, never the data.
-
-export const INGEST_STATS_ROOT = 'prossima/sys/ingest';
-
-export function ingestStatsTopic(clientId: string): string {
-  return `${INGEST_STATS_ROOT}/${clientId}/stats`;
-}
 
 export type StatsPublisherOptions = {
   mqttUrl: string;

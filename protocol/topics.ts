@@ -3,6 +3,9 @@ import { isId } from './ids.ts';
 /** The root of every Prossima topic; the version is part of the topic so a v2 can live beside it. */
 export const TOPIC_ROOT = 'prossima/v1';
 
+/** Prossima's own messages between its components (stats, site models): not sensor data. */
+export const SYS_ROOT = 'prossima/sys';
+
 export type MessageKind = 'desk-state' | 'door-count' | 'device-status';
 
 export type TopicAddress =
@@ -28,8 +31,16 @@ export function deviceStatusTopic(site: string, device: string): string {
  * configuration, not a sensor message.
  */
 export function siteModelTopic(site: string): string {
-  return `prossima/sys/sites/${site}`;
+  return `${SYS_ROOT}/sites/${site}`;
 }
+
+/** Where an ingest worker publishes its figures, retained (docs/ingest.md). */
+export function ingestStatsTopic(clientId: string): string {
+  return `${SYS_ROOT}/ingest/${clientId}/stats`;
+}
+
+/** Every ingest worker's figures. */
+export const INGEST_STATS_FILTER = `${SYS_ROOT}/ingest/+/stats`;
 
 /** The filter for everything of one site, or of every site when `site` is omitted. */
 export function siteFilter(site?: string): string {
