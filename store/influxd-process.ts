@@ -19,7 +19,13 @@ export type StartInfluxdOptions = {
   admin?: { username: string; password: string };
 };
 
-export type InfluxdHandle = { url: string; close(): Promise<void> };
+export type InfluxdHandle = {
+  url: string;
+  /** Stops influxd as an outage would, keeping its data: `resume()` starts it again on the same port. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  close(): Promise<void>;
+};
 
 /**
  * Starts influxd on 127.0.0.1 with a temporary data folder; close() stops it and deletes the folder.
@@ -49,6 +55,26 @@ async function startOnce(dir: string, options: StartInfluxdOptions): Promise<Inf
   const configPath = join(dir, 'influxdb.conf');
   const base = existsSync(DEBIAN_CONFIG) ? await readFile(DEBIAN_CONFIG, 'utf8') : '';
   await writeFile(configPath, rewriteConfig(base, overrides(dir, httpPort, options.admin !== undefined)));
+  let child = await run(url, configPath, options);
+  try {
+    await checkItIsOurs(url, configPath);
+    if (options.admin) await createAdmin(url, options.admin);
+  } catch (error) {
+    await stop(child);
+    throw error;
+  }
+  return {
+    url,
+    pause: () => stop(child),
+    resume: async () => {
+      child = await run(url, configPath, options);
+    },
+    close: () => stop(child, dir),
+  };
+}
+
+/** Runs influxd on a config and resolves once it answers /ping. */
+async function run(url: string, configPath: string, options: StartInfluxdOptions): Promise<ChildProcess> {
   // An empty environment, so INFLUXDB_* variables on the developer's machine cannot override the config.
   const child = spawn(options.influxdPath ?? 'influxd', ['run', '-config', configPath], {
     env: {},
@@ -60,16 +86,13 @@ async function startOnce(dir: string, options: StartInfluxdOptions): Promise<Inf
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const close = () => stop(child, dir);
   try {
     await waitForPing(url, child, () => output);
-    await checkItIsOurs(url, configPath);
-    if (options.admin) await createAdmin(url, options.admin);
   } catch (error) {
     await stop(child);
     throw error;
   }
-  return { url, close };
+  return child;
 }
 
 /** Config keys we set, by section ('' is the top level); everything else keeps the Debian default. */
