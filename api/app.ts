@@ -25,8 +25,10 @@ import { ingestRoutes } from './routes/ingest.ts';
 import { liveRoutes } from './routes/live.ts';
 import { openDataRoutes } from './routes/open-data.ts';
 import { reportsRoutes } from './routes/reports.ts';
+import { sensorsRoutes } from './routes/sensors.ts';
 import { sitesRoutes } from './routes/sites.ts';
 import { tokensRoutes } from './routes/tokens.ts';
+import { createSensorHealth, type SensorHealthState } from './sensor-health.ts';
 
 export type AppDeps = {
   state: LiveState;
@@ -48,6 +50,8 @@ export type AppDeps = {
   calibrations?: CalibrationLog;
   /** The latest figures of each ingest worker (api/ingest-stats.ts); none when not given. */
   ingestWorkers?: () => IngestWorker[];
+  /** Devices' battery and last seen; filled by the live subscription. */
+  sensors?: SensorHealthState;
   /** Keeps and applies an edited site model; by default only applies it to the live state. */
   saveSite?: (site: Site) => Promise<void>;
 };
@@ -57,6 +61,16 @@ const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const DEFAULT_ALERT_RULES = { batteryLowPercent: 20, driftThreshold: 5, afterClosingMs: 3_600_000 };
 
 /** The whole HTTP surface as one Hono app, so tests can call `app.request()` without a socket. */
+// Without a live subscription (in-process tests), health knows the model and nothing heard yet.
+function defaultSensors(state: LiveState): SensorHealthState {
+  const sensors = createSensorHealth(11 * 60_000);
+  for (const id of state.siteIds()) {
+    const site = state.site(id);
+    if (site) sensors.learn(site);
+  }
+  return sensors;
+}
+
 export function createApp(deps: AppDeps) {
   const memberAccess = deps.memberAccess ?? 'open';
   const perMinute = deps.rateLimitPerMinute ?? 600;
@@ -109,6 +123,16 @@ export function createApp(deps: AppDeps) {
   app.route('/', openDataRoutes({ state, now, memberAccess, siteProfile: siteProfiles.get }));
   app.route('/', reportsRoutes({ state, store: deps.store, memberAccess }));
   app.route('/', tokensRoutes({ tokens, memberAccess }));
+  app.route(
+    '/',
+    sensorsRoutes({
+      state,
+      sensors: deps.sensors ?? defaultSensors(state),
+      store: deps.store,
+      now,
+      memberAccess,
+    }),
+  );
   app.route('/', ingestRoutes({ workers: deps.ingestWorkers ?? (() => []), now, memberAccess }));
   app.route('/', docsRoutes(app, memberAccess));
 

@@ -15,6 +15,7 @@ import { subscribeIngestStats } from './ingest-stats.ts';
 import { restoreLive } from './live-setup.ts';
 import { subscribeLive } from './live-subscriber.ts';
 import type { StaticAssets } from './routes/assets.ts';
+import { createSensorHealth } from './sensor-health.ts';
 
 export type { Role } from './access/roles.ts';
 export { createTokenStore, type TokenInfo, type TokenStore } from './access/token-store.ts';
@@ -98,6 +99,11 @@ export async function start(options: ApiOptions): Promise<ApiHandle> {
   });
   const log = createEventLog();
   const alerts = createAlertEngine({ rules: config.alertRules });
+  const sensors = createSensorHealth(config.offlineAfterMs);
+  for (const id of state.siteIds()) {
+    const site = state.site(id);
+    if (site) sensors.learn(site);
+  }
   const delivery = createAlertDelivery({
     log,
     logger,
@@ -121,7 +127,10 @@ export async function start(options: ApiOptions): Promise<ApiHandle> {
     log,
     logger,
     now,
-    onMessage: (message, heardAt) => raise(alerts.onMessage(message, heardAt)),
+    onMessage: (message, heardAt) => {
+      sensors.apply(message, heardAt);
+      raise(alerts.onMessage(message, heardAt));
+    },
   });
   const publishSite = (site: Site) =>
     mqtt.publishAsync(siteModelTopic(site.id), JSON.stringify(site), { qos: 1, retain: true });
@@ -152,11 +161,13 @@ export async function start(options: ApiOptions): Promise<ApiHandle> {
     rateLimitPerMinute: config.rateLimitPerMinute,
     maxBodyBytes: config.maxBodyBytes,
     alerts,
+    sensors,
     calibrations,
     saveSite: async (site) => {
       const isNew = !state.has(site.id);
       siteFiles.save(site);
       state.putSite(site);
+      sensors.learn(site);
       if (isNew) await mqtt.subscribeAsync(siteFilter(site.id), { qos: 1 });
       await publishSite(site);
       logger.info({ site: site.id }, 'site model saved');
