@@ -14,6 +14,7 @@ import { createIngestMetrics, type IngestStats } from './ingest-metrics.ts';
 import { attachIntake } from './intake.ts';
 import { startPipeline } from './pipeline.ts';
 import { createSeqMemory } from './seq-memory.ts';
+import { followSites } from './site-follower.ts';
 import { startStatsPublisher } from './stats-publisher.ts';
 import { lockWal } from './wal-lock.ts';
 import { openWalReader } from './wal-reader.ts';
@@ -193,6 +194,19 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
     lagMs: metrics.lag.percentiles(),
     batchSize: metrics.batchSize.percentiles(),
   });
+  const follower = followSites({
+    mqttUrl: config.mqttUrl,
+    username: config.mqttUsername,
+    password: config.mqttPassword,
+    clientId: config.clientId,
+    logger,
+    onSite: (site) => {
+      // The dispatcher reads this map on every message, so the new model applies to the next one.
+      sites.set(site.id, indexSite(site));
+      deriver?.putSite(site);
+      logger.info({ site: site.id }, 'site model updated');
+    },
+  });
   const publisher =
     config.statsIntervalMs > 0
       ? startStatsPublisher({
@@ -219,6 +233,7 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
     clearInterval(deriveTimer);
     await deriver?.flush();
     await publisher?.close();
+    await follower.close();
     reader.close();
     writer.close();
     unlock();

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BrokerHandle, start as startBroker } from '../broker/index.ts';
-import { DEMO_SITE_FILE, deskStateTopic, doorCountTopic, parseSite } from '../protocol/index.ts';
+import {
+  DEMO_SITE_FILE,
+  deskStateTopic,
+  doorCountTopic,
+  parseSite,
+  siteModelTopic,
+} from '../protocol/index.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { waitFor } from '../test/wait-for.ts';
@@ -89,6 +95,21 @@ describe('ingest', () => {
       'unknown topic: prossima/v1/demo/desk/a-01/colour',
     ]);
     expect(letters[0]?.payload).toBe('not json');
+  });
+
+  it('follows a site edited through the API: a new desk is accepted without a restart', async () => {
+    const edited = structuredClone(site);
+    edited.floors[0]?.zones[0]?.desks.push({ id: 'a-99', label: 'A99', x: 500, y: 500 });
+    await sensor.publishAsync(siteModelTopic('demo'), JSON.stringify(edited), { qos: 1, retain: true });
+    await waitFor(async () => {
+      await publish(deskStateTopic('demo', 'a-99'), { occupied: true, ts: T + 99 });
+      await ingest.flush();
+      return (await store.deskStates({ ...range, desk: 'a-99' })).length > 0;
+    }, 'the new desk stored');
+    expect((await store.deskStates({ ...range, desk: 'a-99' }))[0]).toMatchObject({
+      zone: 'open-a',
+      occupied: true,
+    });
   });
 
   it('counts a duplicated report once', async () => {

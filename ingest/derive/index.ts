@@ -77,6 +77,10 @@ export function createDeriver(options: DeriverOptions) {
   }
 
   return {
+    /** Takes a new or edited site model for what is derived from now on. */
+    putSite(site: Site): void {
+      sites.set(site.id, indexSite(site));
+    },
     /** Marks what a stored batch made stale. Cheap: call it after every store write. */
     markStored(batch: WriteBatch): void {
       for (const r of batch.deskStates ?? []) mark(r.site, r.ts, r.ts + windowMs);
