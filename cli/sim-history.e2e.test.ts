@@ -26,7 +26,9 @@ describe('prossima start with a new store', () => {
       );
       expect(Number(sent.replaceAll(',', ''))).toBeGreaterThan(5000);
     } finally {
-      expect(await first.stop('SIGINT')).toBe(0);
+      const code = await first.stop('SIGINT');
+      if (code !== 0) console.log(`EXIT ${code} ${first.child.signalCode} ${first.stderr().slice(-3000)}`);
+      expect(code).toBe(0);
     }
     const store = await openSqliteStore({ file: join(dataDir, 'prossima.db') });
     const now = Date.now();
@@ -45,7 +47,9 @@ describe('prossima start with a new store', () => {
       await second.read(/(Press Ctrl-C)/);
       expect(second.stdout()).not.toContain('History');
     } finally {
-      expect(await second.stop('SIGINT')).toBe(0);
+      const code = await second.stop('SIGINT');
+      if (code !== 0) console.log(`EXIT2 ${code} ${second.child.signalCode} ${second.stderr().slice(-3000)}`);
+      expect(code).toBe(0);
     }
   }, 90_000);
 });
