@@ -121,7 +121,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', freeDesksRoutes({ state, now, memberAccess, deskProfile: deskProfiles.get }));
   app.route('/', alertsRoutes({ state, alerts, memberAccess }));
   app.route('/', openDataRoutes({ state, now, memberAccess, siteProfile: siteProfiles.get }));
-  app.route('/', reportsRoutes({ state, store: deps.store, memberAccess }));
+  app.route('/', reportsRoutes({ state, store: deps.store, memberAccess, calibrations }));
   app.route('/', tokensRoutes({ tokens, memberAccess }));
   app.route(
     '/',

@@ -11,12 +11,14 @@ import {
   capacityReport,
   deskRanking,
   entriesReport,
+  headcountCurve,
   heatmapReport,
   occupancyReport,
   reportQuerySchema,
   resolveQuery,
   scopeOf,
   toCsv,
+  zoneRanking,
 } from './index.ts';
 
 // A small fixture computed by hand (docs/reports.md walks through it): one Monday in Rome (UTC+1),
@@ -188,6 +190,38 @@ function describeReports(name: string, open: () => Promise<Store>, skip = false)
         ['d2', 0.222, 1, 120, 'used'],
         ['d3', 0, 0, null, 'never'],
       ]);
+    });
+
+    it('zones ranked by use, the unused one flagged', async () => {
+      const rows = await zoneRanking(store, site, query());
+      expect(rows.map((r) => [r.zone, r.utilisation, r.timeUsed, r.use])).toEqual([
+        ['z1', 0.333, 0.556, 'used'], // 360 of 1,080 known desk-minutes; 300 of 540 minutes in use
+        ['z2', 0, 0, 'never'],
+      ]);
+    });
+
+    it('the headcount curve, and the same curve after a manager calibrated it', async () => {
+      const q = query({ resolution: 'hour' });
+      const curve = await headcountCurve(store, site, q, []);
+      const at = (hh: number, mm: number) => curve.find((p) => p.ts === local(hh, mm));
+      expect(curve).toHaveLength(36);
+      expect(at(9, 15)).toEqual({
+        ts: local(9, 15),
+        label: '2026-11-23T09:15',
+        people: 2,
+        calibrated: false,
+      });
+      expect([at(10, 0)?.people, at(12, 15)?.people, at(16, 15)?.people]).toEqual([3, 2, 0]);
+      // At 10:30 a manager counts 5 people: from then on, 5 plus in − out since.
+      const calibrated = await headcountCurve(store, site, q, [{ at: local(10, 30), count: 5 }]);
+      const after = (hh: number, mm: number) => calibrated.find((p) => p.ts === local(hh, mm));
+      expect([
+        after(10, 15)?.people,
+        after(10, 45)?.people,
+        after(12, 15)?.people,
+        after(16, 15)?.people,
+      ]).toEqual([3, 5, 4, 2]);
+      expect(after(10, 45)?.calibrated).toBe(true);
     });
 
     it('entries per day, and the capacity answer in words', async () => {

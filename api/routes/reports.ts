@@ -2,12 +2,15 @@ import { z } from 'zod';
 import type { Site } from '../../protocol/index.ts';
 import type { Store } from '../../store/store.ts';
 import type { MemberAccess } from '../access/access-control.ts';
+import type { CalibrationLog } from '../calibration-log.ts';
 import { httpError } from '../http-error.ts';
 import type { LiveState } from '../live-state.ts';
 import {
+  type Calibration,
   capacityReport,
   deskRanking,
   entriesReport,
+  headcountCurve,
   heatmapReport,
   occupancyReport,
   type ResolvedQuery,
@@ -15,13 +18,14 @@ import {
   resolveQuery,
   scopeOf,
   toCsv,
+  zoneRanking,
 } from '../reports/index.ts';
 import { defineRoute, describeIssues, idParam, newRouter, notFound } from './route-kit.ts';
 
 // The planners' reports (computed by api/reports/, defined in docs/reports.md) over HTTP: JSON, or
 // the same rows as CSV with `format=csv`.
 
-const KINDS = ['occupancy', 'heatmap', 'desks', 'entries', 'capacity'] as const;
+const KINDS = ['occupancy', 'heatmap', 'desks', 'zones', 'entries', 'headcount', 'capacity'] as const;
 type Kind = (typeof KINDS)[number];
 
 const querySchema = reportQuerySchema.extend({
@@ -39,7 +43,13 @@ const EXAMPLES: Record<string, string> = {
   hours: 'open',
 };
 
-async function compute(kind: Kind, store: Store, site: Site, query: ResolvedQuery) {
+async function compute(
+  kind: Kind,
+  store: Store,
+  site: Site,
+  query: ResolvedQuery,
+  calibrations: readonly Calibration[],
+) {
   const scope = scopeOf(site, query);
   if (!scope) throw httpError(404, `no ${query.scope} "${query.id}" in site "${site.id}"`);
   switch (kind) {
@@ -51,8 +61,12 @@ async function compute(kind: Kind, store: Store, site: Site, query: ResolvedQuer
     }
     case 'desks':
       return { rows: await deskRanking(store, site, query) };
+    case 'zones':
+      return { rows: await zoneRanking(store, site, query) };
     case 'entries':
       return { rows: await entriesReport(store, site, query) };
+    case 'headcount':
+      return { rows: await headcountCurve(store, site, query, calibrations) };
     case 'capacity': {
       const answer = await capacityReport(store, site, query, scope);
       return { ...answer, rows: [answer] };
@@ -60,13 +74,18 @@ async function compute(kind: Kind, store: Store, site: Site, query: ResolvedQuer
   }
 }
 
-export function reportsRoutes(options: { state: LiveState; store: Store; memberAccess: MemberAccess }) {
+export function reportsRoutes(options: {
+  state: LiveState;
+  store: Store;
+  memberAccess: MemberAccess;
+  calibrations?: CalibrationLog | undefined;
+}) {
   const route = defineRoute('planner', options.memberAccess, {
     method: 'get',
     path: '/api/sites/{site}/reports/{report}',
     summary: 'A usage report (JSON or CSV)',
     description:
-      'occupancy: per hour, day or week; heatmap: hour × weekday with the busiest and quietest times; desks: every desk ranked by use, never and rarely used flagged; entries: door entries per day; capacity: the 95th-percentile daily peak against capacity, in words and numbers. Local days in the site’s time zone; opening hours only unless hours=all. Ranges longer than the resolution allows (hour: 31 days, day: 400, week: 1830) are a 400.',
+      'occupancy: per hour, day or week; heatmap: hour × weekday with the busiest and quietest times; desks: every desk ranked by use, never and rarely used flagged; zones: the same for zones; entries: door entries per day; headcount: people inside every 15 minutes (hour resolution) or hour, calibrations applied; capacity: the 95th-percentile daily peak against capacity, in words and numbers. Local days in the site’s time zone; opening hours only unless hours=all. Ranges longer than the resolution allows (hour: 31 days, day: 400, week: 1830) are a 400.',
     request: {
       params: z.object({
         site: idParam('site', 'demo'),
@@ -124,7 +143,8 @@ export function reportsRoutes(options: { state: LiveState; store: Store; memberA
     // The cross-field rules (from ≤ to, range within the resolution's limit, id with a scope).
     const checked = reportQuerySchema.safeParse(query);
     if (!checked.success) throw httpError(400, describeIssues(checked.error.issues));
-    const body = await compute(report, options.store, site, resolveQuery(checked.data, site));
+    const calibrations = options.calibrations?.of(id) ?? [];
+    const body = await compute(report, options.store, site, resolveQuery(checked.data, site), calibrations);
     if (format === 'csv') {
       return c.body(toCsv(body.rows as Array<Record<string, unknown>>), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
