@@ -1,10 +1,10 @@
-import mqtt from 'mqtt';
 import type { Logger } from 'pino';
 import { describeIssues, type Site, siteModelTopic, siteSchema } from '../protocol/index.ts';
+import { sideConnection } from './side-connection.ts';
 
 // Managers edit sites through the API, which publishes each model retained on prossima/sys/sites/{site}.
 // Ingest follows, so a desk added at 10:00 is accepted at 10:00 rather than dead-lettered until a
-// restart. Its own clean-session connection: retained models arrive on every (re)connect.
+// restart. On a side connection (a clean session): retained models arrive on every (re)connect.
 
 export type SiteFollowerOptions = {
   mqttUrl: string;
@@ -16,14 +16,7 @@ export type SiteFollowerOptions = {
 };
 
 export function followSites(options: SiteFollowerOptions) {
-  const client = mqtt.connect(options.mqttUrl, {
-    clientId: `${options.clientId}-sites`,
-    clean: true,
-    username: options.username,
-    password: options.password,
-    reconnectPeriod: 5000,
-  });
-  client.on('error', (error) => options.logger.debug({ err: error.message }, 'site model connection error'));
+  const client = sideConnection({ ...options, purpose: 'sites' });
   client.on('connect', () => client.subscribe(siteModelTopic('+'), { qos: 1 }));
   client.on('message', (_topic, payload) => {
     let json: unknown;

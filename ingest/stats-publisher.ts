@@ -1,7 +1,7 @@
-import mqtt from 'mqtt';
 import type { Logger } from 'pino';
 import { ingestStatsTopic } from '../protocol/index.ts';
 import type { IngestStats } from './ingest-metrics.ts';
+import { sideConnection } from './side-connection.ts';
 
 // Ingest tells the rest of the system how it is doing over MQTT, as every component talks: a retained
 // message per worker that the API reads for /api/ingest and /metrics. It has a connection of its own
@@ -20,14 +20,7 @@ export type StatsPublisherOptions = {
 
 export function startStatsPublisher(options: StatsPublisherOptions) {
   const topic = ingestStatsTopic(options.clientId);
-  const client = mqtt.connect(options.mqttUrl, {
-    clientId: `${options.clientId}-stats`,
-    clean: true,
-    username: options.username,
-    password: options.password,
-    reconnectPeriod: 5000,
-  });
-  client.on('error', (error) => options.logger.debug({ err: error.message }, 'stats connection error'));
+  const client = sideConnection({ ...options, purpose: 'stats' });
   const publish = () => {
     if (!client.connected) return;
     client.publish(topic, JSON.stringify(options.snapshot()), { qos: 0, retain: true });
