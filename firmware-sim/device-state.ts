@@ -45,7 +45,11 @@ export function createDeviceState(
     // Devices were switched on at different moments, so their heartbeats and reports do not all coincide.
     nextHeartbeat: start + Math.ceil(random() * heartbeatMs),
     nextReport:
-      device.kind === 'door' ? start + Math.ceil(random() * doorReportMs) : Number.POSITIVE_INFINITY,
+      // The first report comes within seconds, so the people already inside at start are counted
+      // before a dashboard shows a headcount of zero; later ones keep the counter's own interval.
+      device.kind === 'door'
+        ? start + Math.ceil(random() * Math.min(doorReportMs, 5000))
+        : Number.POSITIVE_INFINITY,
     occupied: device.kind === 'desk' && occupied,
     in: 0,
     out: 0,
