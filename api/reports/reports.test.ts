@@ -169,6 +169,27 @@ function describeReports(name: string, open: () => Promise<Store>, skip = false)
       expect(row).toMatchObject({ utilisation: 0.222, timeUsed: 0.556, avgPeople: null, capacity: 4 });
     });
 
+    it('occupancy of one desk, from its 15-minute buckets', async () => {
+      const q = query({ scope: 'desk', id: 'd1' });
+      const [row] = await occupancyReport(store, site, q, mustScope(q));
+      // 240 of 540 known minutes taken: 09:00–11:00 and 14:00–16:00.
+      expect(row).toMatchObject({ minutes: 540, avgOccupied: 0.444, utilisation: 0.444, timeUsed: 0.444 });
+      expect(row).toMatchObject({
+        peakOccupied: 1,
+        peakAt: local(9),
+        minFree: 0,
+        capacity: 1,
+        avgPeople: null,
+      });
+      const hours = await occupancyReport(
+        store,
+        site,
+        query({ scope: 'desk', id: 'd2', resolution: 'hour' }),
+        mustScope(query({ scope: 'desk', id: 'd2' })),
+      );
+      expect(hours.map((r) => r.avgOccupied)).toEqual([0, 1, 1, 0, 0, 0, 0, 0, 0]);
+    });
+
     it('the hour × weekday heatmap, busiest and quietest', async () => {
       const q = query();
       const heatmap = await heatmapReport(store, site, q, mustScope(q));
