@@ -110,7 +110,8 @@ describe('faults at a real subscriber', () => {
       wills().every((will) =>
         seen.some((m) => m.topic === will.topic && m.at >= will.at && m.payload.includes('"online":true')),
       );
-    await until(back, 'every device back online', 5000);
-    await until(() => handle.stats().reconnects === outages, 'a reconnect for every outage');
+    await until(back, 'every device back online', 15_000);
+    // At least one per outage: under load a slow keepalive can add a reconnect of its own.
+    await until(() => handle.stats().reconnects >= outages, 'a reconnect for every outage');
   });
 });

@@ -68,7 +68,7 @@ export async function subscriber(
   return Object.assign(seen, { close: () => client.endAsync() });
 }
 
-export async function until(condition: () => boolean, what: string, timeoutMs = 4000): Promise<void> {
+export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
