@@ -90,6 +90,13 @@ describe('MQTT 3.1.1 conformance fixes over aedes 1.2', () => {
     expect(closed).toBe(true);
   });
 
+  it('[MQTT-1.5.3-1] closes the connection on a topic that is not well-formed UTF-8', async () => {
+    const bad = Buffer.from([0x61, 0x2f, 0xc3, 0x28]); // "a/" then a broken two-byte sequence
+    const topic = Buffer.concat([Buffer.from([0, bad.length]), bad]);
+    const { closed } = await exchange(connectPacket('utf', 0x02), packet(0x30, topic, Buffer.from('x')));
+    expect(closed).toBe(true);
+  });
+
   it('[MQTT-3.8.4-6] delivers at the granted QoS through wildcards and for retained messages', async () => {
     const subscriber = await client();
     const got = collect(subscriber);

@@ -20,10 +20,16 @@ export function connectViolation(packet: ConnectPacket): string | undefined {
 }
 
 /** Why a PUBLISH topic name is not valid (beyond what aedes checks), or undefined. */
+// [MQTT-1.5.3-1] ill-formed UTF-8 must close the connection. mqtt-packet decodes it leniently, turning
+// each bad sequence into U+FFFD, so that character is the trace it leaves; a well-formed U+FFFD is
+// refused too, which no sensor topic (ids are [a-z0-9-]) can miss.
+const ILL_FORMED = '[MQTT-1.5.3-1] ill-formed UTF-8 in topic';
+
 export function topicNameViolation(topic: string): string | undefined {
   if (topic.length === 0) return '[MQTT-4.7.3-1] empty topic';
   // [MQTT-4.7.3-2] aedes accepts U+0000 in topics.
   if (topic.includes('\u0000')) return '[MQTT-4.7.3-2] null character in topic';
+  if (topic.includes('\uFFFD')) return ILL_FORMED;
   if (topic.includes('+') || topic.includes('#')) return '[MQTT-3.3.2-2] wildcard in a topic name';
   return undefined;
 }
@@ -34,6 +40,7 @@ export function topicNameViolation(topic: string): string | undefined {
 export function filterViolation(filter: string): string | undefined {
   if (filter.length === 0) return '[MQTT-4.7.3-1] empty topic filter';
   if (filter.includes('\u0000')) return '[MQTT-4.7.3-2] null character in topic filter';
+  if (filter.includes('\uFFFD')) return ILL_FORMED;
   const levels = filter.split('/');
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i] ?? '';
