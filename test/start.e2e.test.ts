@@ -86,6 +86,9 @@ describe('prossima start with the simulator', () => {
       dataDir,
       '--sim-seed',
       '7',
+      // History is cli/sim-history.e2e.test.ts's business; here it would only compete for the CPU.
+      '--sim-backfill-days',
+      '0',
     ]);
     try {
       const http = await cli.read(/API\s+(http:\/\/\S+)\/api\/sites/);
