@@ -9,6 +9,7 @@ import { indexSite, type Site, type SiteIndex, siteFilter } from '../protocol/in
 import type { WriteBatch } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { readCheckpoint } from './checkpoint.ts';
+import { startDeriveLoop } from './derive/derive-loop.ts';
 import { createDeriver } from './derive/index.ts';
 import { createIngestMetrics, type IngestStats } from './ingest-metrics.ts';
 import { attachIntake } from './intake.ts';
@@ -139,7 +140,7 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
           now,
         })
       : undefined;
-  const deriveTimer = deriver ? setInterval(() => void deriver.run(), config.deriveMs) : undefined;
+  const deriveLoop = deriver ? startDeriveLoop(deriver, config.deriveMs) : undefined;
   const memory = createSeqMemory(config.seqMemory);
   const client = mqtt.connect(config.mqttUrl, {
     clientId: config.clientId,
@@ -230,7 +231,7 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
     await Promise.race([pipeline.flush(), drained]);
     clearTimeout(timer);
     await pipeline.close();
-    clearInterval(deriveTimer);
+    deriveLoop?.stop();
     await deriver?.flush();
     await publisher?.close();
     await follower.close();
