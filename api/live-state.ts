@@ -1,5 +1,6 @@
 import {
   type Counts,
+  deskSensorId,
   indexSite,
   type LiveDesk,
   type LiveEvent,
@@ -42,7 +43,7 @@ export function createLiveState(options: LiveStateOptions) {
   const load = (site: Site, before?: SiteLive) => {
     const index = indexSite(site);
     const sensors = new Map<string, string>();
-    for (const [id, place] of index.desks) sensors.set(place.desk.sensor ?? `ds-${id}`, id);
+    for (const [id, place] of index.desks) sensors.set(deskSensorId(place.desk), id);
     // A desk kept by an edited site keeps what we know of it; a new desk starts unknown.
     const memory = (id: string) => before?.desks.get(id) ?? newDeskMemory();
     sites.set(site.id, {

@@ -1,4 +1,4 @@
-import type { Message, Site } from '../protocol/index.ts';
+import { deskSensorId, doorCounterId, type Message, type Site } from '../protocol/index.ts';
 import type { SensorHealth } from './schemas/sensor-health.ts';
 
 type Heard = {
@@ -31,13 +31,13 @@ export function createSensorHealth(offlineAfterMs: number) {
     site.floors.flatMap((floor) => [
       ...floor.zones.flatMap((zone) =>
         zone.desks.map((desk) => ({
-          device: desk.sensor ?? `ds-${desk.id}`,
+          device: deskSensorId(desk),
           kind: 'desk' as const,
           place: desk.id,
         })),
       ),
       ...floor.doors.map((door) => ({
-        device: door.counter ?? `dc-${door.id}`,
+        device: doorCounterId(door),
         kind: 'door' as const,
         place: door.id,
       })),

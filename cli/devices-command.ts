@@ -8,7 +8,14 @@ import {
   revokeDevice,
   rotateDevice,
 } from '../broker/index.ts';
-import { DEMO_SITE_FILE, indexSite, loadSites, type Site } from '../protocol/index.ts';
+import {
+  DEMO_SITE_FILE,
+  deskSensorId,
+  doorCounterId,
+  indexSite,
+  loadSites,
+  type Site,
+} from '../protocol/index.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { SETTINGS } from './settings.ts';
 
@@ -128,7 +135,11 @@ async function newDevice(args: DeviceArgs, config: Config): Promise<NewDevice> {
     if (!index.desks.has(desk)) throw new ConfigError(`--desk: no desk "${desk}" in site ${site.id}`);
   for (const door of args.door)
     if (!index.doors.has(door)) throw new ConfigError(`--door: no door "${door}" in site ${site.id}`);
-  const first = args.desk[0] ? `ds-${args.desk[0]}` : args.door[0] ? `dc-${args.door[0]}` : undefined;
+  const first = args.desk[0]
+    ? deskSensorId({ id: args.desk[0] })
+    : args.door[0]
+      ? doorCounterId({ id: args.door[0] })
+      : undefined;
   const id = args.id ?? first;
   if (!id) throw new ConfigError('a device needs --desk, --door or --all (and --id with --all)');
   return { role: 'device', id, site: site.id, desks: args.desk, doors: args.door, all: args.all };

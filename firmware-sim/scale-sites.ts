@@ -1,4 +1,4 @@
-import type { Site } from '../protocol/index.ts';
+import { deskSensorId, doorCounterId, type Site } from '../protocol/index.ts';
 import { siteDevices } from './sim-devices.ts';
 
 /**
@@ -28,9 +28,9 @@ function copyOf(site: Site, n: number): Site {
       ...floor,
       zones: floor.zones.map((zone) => ({
         ...zone,
-        desks: zone.desks.map((desk) => ({ ...desk, sensor: id(desk.sensor ?? `ds-${desk.id}`) })),
+        desks: zone.desks.map((desk) => ({ ...desk, sensor: id(deskSensorId(desk)) })),
       })),
-      doors: floor.doors.map((door) => ({ ...door, counter: id(door.counter ?? `dc-${door.id}`) })),
+      doors: floor.doors.map((door) => ({ ...door, counter: id(doorCounterId(door)) })),
     })),
   };
 }

@@ -1,4 +1,4 @@
-import { deviceStatusTopic, type Site } from '../protocol/index.ts';
+import { deskSensorId, deviceStatusTopic, doorCounterId, type Site } from '../protocol/index.ts';
 
 /** One piece of hardware the simulator plays: a desk's occupancy sensor or a door's people counter. */
 export type SimDevice = {
@@ -23,7 +23,7 @@ export function siteDevices(site: Site): SimDevice[] {
     for (const zone of floor.zones) {
       for (const desk of zone.desks) {
         devices.push({
-          id: desk.sensor ?? fallbackId('ds', desk.id),
+          id: deskSensorId(desk),
           site: site.id,
           kind: 'desk',
           target: desk.id,
@@ -34,7 +34,7 @@ export function siteDevices(site: Site): SimDevice[] {
   for (const floor of site.floors) {
     for (const door of floor.doors) {
       devices.push({
-        id: door.counter ?? fallbackId('dc', door.id),
+        id: doorCounterId(door),
         site: site.id,
         kind: 'door',
         target: door.id,
@@ -49,6 +49,3 @@ export function willOf(device: SimDevice): { topic: string; payload: string } {
 }
 
 // Ids are at most 64 characters; a prefixed long desk id must still be a valid id.
-function fallbackId(prefix: string, id: string): string {
-  return `${prefix}-${id}`.slice(0, 64);
-}

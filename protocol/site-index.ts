@@ -24,3 +24,16 @@ export function indexSite(site: Site): SiteIndex {
   }
   return { site, desks, doors, zones };
 }
+
+/**
+ * The device that reports for a desk: its `sensor`, else `ds-{desk}` — cut to the 64-character id
+ * limit, so a long desk id still names a valid device.
+ */
+export function deskSensorId(desk: { id: string; sensor?: string | undefined }): string {
+  return desk.sensor ?? `ds-${desk.id}`.slice(0, 64);
+}
+
+/** The device that counts a door: its `counter`, else `dc-{door}` (cut like deskSensorId). */
+export function doorCounterId(door: { id: string; counter?: string | undefined }): string {
+  return door.counter ?? `dc-${door.id}`.slice(0, 64);
+}
