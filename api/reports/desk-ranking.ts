@@ -3,6 +3,13 @@ import type { Store } from '../../store/store.ts';
 import { round } from './occupancy-report.ts';
 import type { ResolvedQuery } from './report-query.ts';
 
+export type Use = 'never' | 'rare' | 'used';
+
+/** never: nothing occupied in the range; rare: utilisation under the threshold; else used. */
+export function useOf(occupied: number, utilisation: number | null, rareBelow: number): Use {
+  return occupied === 0 ? 'never' : (utilisation ?? 0) < rareBelow ? 'rare' : 'used';
+}
+
 export type DeskRow = {
   desk: string;
   label: string;
@@ -14,7 +21,7 @@ export type DeskRow = {
   arrivals: number;
   avgDwellMinutes: number | null;
   /** never: no occupied minute in the range; rare: utilisation under the threshold. */
-  use: 'never' | 'rare' | 'used';
+  use: Use;
 };
 
 /**
@@ -55,7 +62,7 @@ export async function deskRanking(
           utilisation,
           arrivals: total.arrivals,
           avgDwellMinutes: total.arrivals > 0 ? round(total.occupied / total.arrivals / 60_000) : null,
-          use: total.occupied === 0 ? 'never' : (utilisation ?? 0) < rareBelow ? 'rare' : 'used',
+          use: useOf(total.occupied, utilisation, rareBelow),
         });
       }
     }

@@ -1,5 +1,6 @@
 import type { Site } from '../../protocol/index.ts';
 import type { Store } from '../../store/store.ts';
+import { type Use, useOf } from './desk-ranking.ts';
 import { createLocalCalendar } from './local-calendar.ts';
 import { round } from './occupancy-report.ts';
 import type { ResolvedQuery } from './report-query.ts';
@@ -14,7 +15,7 @@ export type ZoneRow = {
   utilisation: number | null;
   /** Share of counted minutes with at least one of its desks taken. */
   timeUsed: number | null;
-  use: 'never' | 'rare' | 'used';
+  use: Use;
 };
 
 /** Every zone ranked by utilisation over the range (its quarter hours that count), busiest first. */
@@ -52,7 +53,7 @@ export async function zoneRanking(
           avgOccupied: sum && sum.minutes > 0 ? round(sum.occupied / sum.minutes) : null,
           utilisation,
           timeUsed: sum && sum.minutes > 0 ? round(sum.used / sum.minutes) : null,
-          use: !sum || sum.used === 0 ? 'never' : (utilisation ?? 0) < rareBelow ? 'rare' : 'used',
+          use: useOf(sum?.used ?? 0, utilisation, rareBelow),
         };
       }),
   );
