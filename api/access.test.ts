@@ -32,6 +32,14 @@ describe('roles and tokens', () => {
     expect((await api.app.request('/api/open/sites/demo')).status).toBe(200);
   });
 
+  it('tells the caller its role at /api/session, so the dashboard knows which views a token opens', async () => {
+    api = await inProcessApi({ memberAccess: 'token' });
+    const session = async (init?: RequestInit) => (await api.app.request('/api/session', init)).json();
+    expect(await session(api.planner)).toMatchObject({ role: 'planner', memberAccess: 'token' });
+    expect(await session()).toEqual({ role: null, tokenId: null, memberAccess: 'token' });
+    expect((await api.app.request('/api/session', api.bearer('prossima_nope'))).status).toBe(401);
+  });
+
   it('refuses a role below the one needed (403), and unknown or revoked tokens (401)', async () => {
     api = await inProcessApi();
     const forbidden = await api.app.request('/api/sites/demo/alerts', api.planner);

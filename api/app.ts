@@ -22,6 +22,7 @@ import { freeDesksRoutes } from './routes/free-desks.ts';
 import { headcountRoutes } from './routes/headcount.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { liveRoutes } from './routes/live.ts';
 import { openDataRoutes } from './routes/open-data.ts';
 import { reportsRoutes } from './routes/reports.ts';
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps) {
 
   const { state, now } = deps;
   app.route('/', healthRoutes({ ...deps, started: now(), memberAccess }));
+  app.route('/', sessionRoutes({ memberAccess }));
   app.route('/', sitesRoutes({ state, memberAccess, saveSite }));
   app.route('/', liveRoutes({ ...deps, pingMs: deps.pingMs ?? 15_000, memberAccess }));
   app.route('/', headcountRoutes({ state, calibrations, now, memberAccess, publish }));

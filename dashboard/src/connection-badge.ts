@@ -3,7 +3,9 @@ import { html, setAttr, setText } from './dom.ts';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting';
 
-const LABELS: Record<ConnectionStatus, string> = {
+export type ConnectionLabels = Readonly<Record<ConnectionStatus, string>>;
+
+const ENGLISH: ConnectionLabels = {
   connecting: 'Connecting…',
   live: 'Live',
   reconnecting: 'Reconnecting…',
@@ -11,7 +13,7 @@ const LABELS: Record<ConnectionStatus, string> = {
 
 export type ConnectionBadge = { element: HTMLElement; set(status: ConnectionStatus): void };
 
-export function createConnectionBadge(): ConnectionBadge {
+export function createConnectionBadge(labels: ConnectionLabels = ENGLISH): ConnectionBadge {
   const text = html('span', { class: 'connection-text' });
   const element = html('p', { class: 'connection', role: 'status', 'data-testid': 'connection' }, [
     html('span', { class: 'connection-dot', 'aria-hidden': 'true' }),
@@ -19,7 +21,7 @@ export function createConnectionBadge(): ConnectionBadge {
   ]);
   const set = (status: ConnectionStatus) => {
     setAttr(element, 'data-status', status);
-    setText(text, LABELS[status]);
+    setText(text, labels[status]);
   };
   set('connecting');
   return { element, set };

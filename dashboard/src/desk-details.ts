@@ -3,6 +3,7 @@ import type { LiveSite } from '../../protocol/live-view.ts';
 import type { Site } from '../../protocol/site-model.ts';
 import { describeState } from './desk-description.ts';
 import { html, setAttr, setText } from './dom.ts';
+import { englishMap, type MapTranslate } from './map-messages.ts';
 import type { TimeFormat } from './time-format.ts';
 
 export type DeskDetails = {
@@ -11,12 +12,10 @@ export type DeskDetails = {
   update(live: LiveSite): void;
 };
 
-const HINT = 'Point at, tap or focus a desk for details; arrow keys move between desks.';
-
 /**
  * @example const details = createDeskDetails(site, format); map.addEventListener('focusin', (e) => details.show(id))
  */
-export function createDeskDetails(site: Site, format: TimeFormat): DeskDetails {
+export function createDeskDetails(site: Site, format: TimeFormat, t: MapTranslate = englishMap): DeskDetails {
   const places = new Map(
     site.floors.flatMap((floor) =>
       floor.zones.flatMap((zone) => zone.desks.map((desk) => [desk.id, { desk, zone }])),
@@ -29,12 +28,16 @@ export function createDeskDetails(site: Site, format: TimeFormat): DeskDetails {
   const render = () => {
     const place = shown ? places.get(shown) : undefined;
     setAttr(element, 'data-empty', !place);
-    if (!place) return setText(element, HINT);
+    if (!place) return setText(element, t('details.hint'));
     const desk = live?.desks.find((d) => d.id === place.desk.id);
-    const heard = desk?.lastSeen ? ` · sensor last heard ${format.moment(desk.lastSeen)}` : '';
+    const heard = desk?.lastSeen ? t('desk.heard', { time: format.moment(desk.lastSeen) }) : '';
     setText(
       element,
-      `Desk ${place.desk.label} · ${place.zone.name} · ${describeState(desk, format)}${heard}`,
+      t('desk.details', {
+        label: place.desk.label,
+        zone: place.zone.name,
+        state: describeState(desk, format, t),
+      }) + heard,
     );
   };
   render();

@@ -5,6 +5,7 @@ import type { Desk } from '../../protocol/site-model.ts';
 import { describeDesk } from './desk-description.ts';
 import { setAttr, setText, svg } from './dom.ts';
 import type { DeskSize } from './floor-layout.ts';
+import { englishMap, type MapTranslate } from './map-messages.ts';
 import type { TimeFormat } from './time-format.ts';
 
 export type DeskMarker = { element: SVGGElement; desk: Desk; update(live: LiveDesk | undefined): void };
@@ -15,7 +16,12 @@ export const HATCH_ID = 'desk-hatch';
 /**
  * @example const marker = createDeskMarker(desk, { width: 70, height: 46 }, format); marker.update(liveDesk)
  */
-export function createDeskMarker(desk: Desk, size: DeskSize, format: TimeFormat): DeskMarker {
+export function createDeskMarker(
+  desk: Desk,
+  size: DeskSize,
+  format: TimeFormat,
+  t: MapTranslate = englishMap,
+): DeskMarker {
   const title = svg('title');
   const element = svg('g', { class: 'desk', 'data-desk': desk.id, role: 'img', tabindex: -1 }, [
     title,
@@ -27,7 +33,7 @@ export function createDeskMarker(desk: Desk, size: DeskSize, format: TimeFormat)
     element,
     desk,
     update(live) {
-      const name = describeDesk(desk.label, live, format);
+      const name = describeDesk(desk.label, live, format, t);
       const state = live?.state ?? 'unknown';
       const changed = shown !== undefined && shown.state !== state;
       shown = live;

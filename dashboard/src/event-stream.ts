@@ -4,7 +4,7 @@ export type EventStreamOptions = {
   url: string;
   /** The SSE event names to listen for. */
   events: readonly string[];
-  onMessage: (data: string) => void;
+  onMessage: (data: string, event: string) => void;
   /** `resumed` is true when the stream opens after an error, so events may have been missed. */
   onOpen: (resumed: boolean) => void;
   onError: () => void;
@@ -33,7 +33,7 @@ export function openEventStream(options: EventStreamOptions): EventStream {
     const current = new Source(url);
     source = current;
     for (const name of events)
-      current.addEventListener(name, (e) => onMessage((e as MessageEvent<string>).data));
+      current.addEventListener(name, (e) => onMessage((e as MessageEvent<string>).data, name));
     current.addEventListener('open', () => {
       wait = retryMs;
       onOpen(failed);

@@ -5,6 +5,7 @@ import type { Floor, Zone } from '../../protocol/site-model.ts';
 import { createDeskMarker, type DeskMarker } from './desk-marker.ts';
 import { setText, svg } from './dom.ts';
 import { type DoorMark, deskSize, doorMark, zoneLayout } from './floor-layout.ts';
+import { englishMap, type MapTranslate } from './map-messages.ts';
 import type { TimeFormat } from './time-format.ts';
 
 export type FloorMap = {
@@ -19,20 +20,20 @@ const DOOR_WIDTH = 64;
 /**
  * @example const map = createFloorMap(site.floors[0], format); panel.append(map.element); map.update(live)
  */
-export function createFloorMap(floor: Floor, format: TimeFormat): FloorMap {
+export function createFloorMap(floor: Floor, format: TimeFormat, t: MapTranslate = englishMap): FloorMap {
   const size = deskSize(floor);
   const markers = floor.zones.flatMap((zone) =>
-    zone.desks.map((desk) => createDeskMarker(desk, size, format)),
+    zone.desks.map((desk) => createDeskMarker(desk, size, format, t)),
   );
   const zones = floor.zones.map((zone) => zoneArea(zone, floor, size));
   const viewBox = [-MARGIN, -MARGIN, floor.width + MARGIN * 2, floor.height + MARGIN * 2].join(' ');
   const element = svg(
     'svg',
-    { class: 'floor-map', viewBox, role: 'group', 'aria-label': `${floor.name} floor plan` },
+    { class: 'floor-map', viewBox, role: 'group', 'aria-label': t('floor.plan', { floor: floor.name }) },
     [
       svg('rect', { class: 'floor-outline', x: 0, y: 0, width: floor.width, height: floor.height, rx: 6 }),
       ...zones.map((z) => z.element),
-      ...floor.doors.map((door) => doorElement(doorMark(door, floor))),
+      ...floor.doors.map((door) => doorElement(doorMark(door, floor), t)),
       svg(
         'g',
         { class: 'desks' },
@@ -75,7 +76,7 @@ function zoneArea(zone: Zone, floor: Floor, size: { width: number; height: numbe
   return { id: zone.id, element, count };
 }
 
-function doorElement({ door, wall, x, y }: DoorMark): SVGGElement {
+function doorElement({ door, wall, x, y }: DoorMark, t: MapTranslate): SVGGElement {
   const across = wall === 'top' || wall === 'bottom';
   const bar = across
     ? { x: x - DOOR_WIDTH / 2, y: y - 5, width: DOOR_WIDTH, height: 10 }
@@ -83,7 +84,7 @@ function doorElement({ door, wall, x, y }: DoorMark): SVGGElement {
   const inward = { top: [0, 30], bottom: [0, -18], left: [12, 5], right: [-12, 5] }[wall];
   const anchor = wall === 'left' ? 'start' : wall === 'right' ? 'end' : 'middle';
   return svg('g', { class: 'door', 'data-door': door.id }, [
-    svg('title', {}, [`Door: ${door.label}`]),
+    svg('title', {}, [t('door', { label: door.label })]),
     svg('rect', { class: 'door-gap', ...bar, rx: 3 }),
     svg(
       'text',

@@ -2,6 +2,7 @@
 import type { LiveSite } from '../../protocol/live-view.ts';
 import type { Floor } from '../../protocol/site-model.ts';
 import { html, setAttr, setText } from './dom.ts';
+import { englishMap, type MapTranslate } from './map-messages.ts';
 
 export type FloorTabs = {
   element: HTMLElement;
@@ -12,15 +13,20 @@ export type FloorTabs = {
   update(live: LiveSite): void;
 };
 
-export type FloorTabsOptions = { floors: Floor[]; initial?: string; onSelect?: (floorId: string) => void };
+export type FloorTabsOptions = {
+  floors: Floor[];
+  initial?: string;
+  onSelect?: (floorId: string) => void;
+  t?: MapTranslate;
+};
 
 /**
  * @example const tabs = createFloorTabs({ floors: site.floors }); tabs.panels.get('ground')?.append(map)
  */
-export function createFloorTabs({ floors, initial, onSelect }: FloorTabsOptions): FloorTabs {
+export function createFloorTabs({ floors, initial, onSelect, t = englishMap }: FloorTabsOptions): FloorTabs {
   const tabs = new Map<string, { button: HTMLButtonElement; badge: HTMLElement }>();
   const panels = new Map<string, HTMLElement>();
-  const list = html('div', { class: 'floor-tabs', role: 'tablist', 'aria-label': 'Floors' });
+  const list = html('div', { class: 'floor-tabs', role: 'tablist', 'aria-label': t('floors') });
   for (const floor of floors) {
     const badge = html('span', { class: 'floor-tab-badge' });
     const button = html(
@@ -71,7 +77,7 @@ export function createFloorTabs({ floors, initial, onSelect }: FloorTabsOptions)
     update(live) {
       for (const floor of live.floors) {
         const tab = tabs.get(floor.id);
-        if (tab) setText(tab.badge, `${floor.free} free`);
+        if (tab) setText(tab.badge, t('floor.free', { count: floor.free }));
       }
     },
   };

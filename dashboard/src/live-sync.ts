@@ -11,6 +11,8 @@ export type LiveSyncOptions = {
   snapshot: () => Promise<LiveSite>;
   onLive: (live: LiveSite) => void;
   onStatus: (status: ConnectionStatus) => void;
+  /** Alerts on the same stream (the API sends them to managers only), as their JSON text. */
+  onAlert?: (data: string) => void;
   EventSource?: typeof EventSource;
   now?: () => number;
   /** Wait before retrying a failed snapshot, and the first wait before replacing a dead stream. */
@@ -29,7 +31,8 @@ export function startLiveSync(options: LiveSyncOptions): LiveSync {
   let closed = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
 
-  const receive = (data: string) => {
+  const receive = (data: string, event: string) => {
+    if (event === 'alert') return options.onAlert?.(data);
     const parsed = liveEventSchema.safeParse(safeJson(data));
     if (!parsed.success) return;
     if (held) held.push(parsed.data);
@@ -61,7 +64,7 @@ export function startLiveSync(options: LiveSyncOptions): LiveSync {
   onStatus('connecting');
   const stream = openEventStream({
     url: options.streamUrl,
-    events: ['desk', 'headcount'],
+    events: ['desk', 'headcount', 'alert'],
     onMessage: receive,
     onOpen: (resumed) => {
       onStatus('live');

@@ -1,18 +1,5 @@
-// Browser entry: reads ?site= and ?floor= from the address and starts the dashboard in #app.
-import { startDashboard } from './start-dashboard.ts';
+// Browser entry: starts the dashboard shell in #app; the address (#/view?params, ?site=) says what to show.
+import { startApp } from './app/start-app.ts';
 
 const root = document.getElementById('app');
-const params = new URLSearchParams(location.search);
-if (root) {
-  void startDashboard({
-    root,
-    siteId: params.get('site'),
-    floorId: params.get('floor'),
-    // Keeps the chosen floor in the address so a reload or a shared link opens the same one.
-    onFloorChange: (floorId) => {
-      const url = new URL(location.href);
-      url.searchParams.set('floor', floorId);
-      history.replaceState(null, '', url);
-    },
-  });
-}
+if (root) void startApp({ root });

@@ -2,6 +2,7 @@
 import type { LiveSite } from '../../protocol/live-view.ts';
 import { html, setAttr, setText } from './dom.ts';
 import { percent } from './live-state.ts';
+import { englishMap, type MapTranslate } from './map-messages.ts';
 import type { TimeFormat } from './time-format.ts';
 
 export type SiteSummary = { element: HTMLElement; update(live: LiveSite): void };
@@ -11,12 +12,12 @@ type Stat = { element: HTMLElement; value: HTMLElement; detail: HTMLElement; bar
 /**
  * @example const summary = createSiteSummary(format); header.append(summary.element); summary.update(live)
  */
-export function createSiteSummary(format: TimeFormat): SiteSummary {
-  const people = stat('People inside', 'headcount', true);
-  const desks = stat('Desks in use', 'desks-occupied', true);
-  const free = stat('Free desks', 'desks-free');
-  const care = stat('Sensors offline', 'desks-offline');
-  const element = html('section', { class: 'summary', 'aria-label': 'Site summary' }, [
+export function createSiteSummary(format: TimeFormat, t: MapTranslate = englishMap): SiteSummary {
+  const people = stat(t('stat.people'), 'headcount', true);
+  const desks = stat(t('stat.inUse'), 'desks-occupied', true);
+  const free = stat(t('stat.free'), 'desks-free');
+  const care = stat(t('stat.offline'), 'desks-offline');
+  const element = html('section', { class: 'summary', 'aria-label': t('summary') }, [
     people.element,
     desks.element,
     free.element,
@@ -26,22 +27,22 @@ export function createSiteSummary(format: TimeFormat): SiteSummary {
     element,
     update({ headcount, totals }) {
       const use = percent(headcount.count, totals.capacity);
-      setText(people.value, String(headcount.count));
+      setText(people.value, t('n', { n: headcount.count }));
       setText(
         people.detail,
-        `${use}% of ${totals.capacity} capacity · since ${format.moment(headcount.since)}`,
+        t('people.detail', { share: use, capacity: totals.capacity, time: format.moment(headcount.since) }),
       );
       meter(people, use);
       const busy = percent(totals.occupied, totals.desks);
-      setText(desks.value, `${totals.occupied} / ${totals.desks}`);
-      setText(desks.detail, `${busy}% of desks occupied`);
+      setText(desks.value, t('ofTotal', { n: totals.occupied, total: totals.desks }));
+      setText(desks.detail, t('inUse.detail', { share: busy }));
       meter(desks, busy);
-      setText(free.value, String(totals.free));
-      setText(free.detail, totals.free === 1 ? 'desk ready to use' : 'desks ready to use');
-      setText(care.value, String(totals.offline));
+      setText(free.value, t('n', { n: totals.free }));
+      setText(free.detail, t('free.detail', { count: totals.free }));
+      setText(care.value, t('n', { n: totals.offline }));
       setText(
         care.detail,
-        totals.unknown > 0 ? `${totals.unknown} more with no data yet` : 'all others reporting',
+        totals.unknown > 0 ? t('offline.unknown', { count: totals.unknown }) : t('offline.fine'),
       );
       setAttr(care.element, 'data-alert', totals.offline > 0);
     },

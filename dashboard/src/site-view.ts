@@ -2,7 +2,6 @@
 // Built once from the site model; update() is cheap enough to call on every stream event.
 import type { LiveSite } from '../../protocol/live-view.ts';
 import type { Floor, Site } from '../../protocol/site-model.ts';
-import { type ConnectionStatus, createConnectionBadge } from './connection-badge.ts';
 import { createDeskDetails } from './desk-details.ts';
 import { enableDeskKeyboard } from './desk-keyboard.ts';
 import { deskPatterns } from './desk-marker.ts';
@@ -11,6 +10,7 @@ import { createFloorMap, type FloorMap } from './floor-map.ts';
 import { PORTRAIT_QUERY, quarterTurn, shouldTurn } from './floor-orientation.ts';
 import { createFloorTabs } from './floor-tabs.ts';
 import { createLegend } from './legend.ts';
+import { englishMap, type MapTranslate } from './map-messages.ts';
 import { createSiteSummary } from './site-summary.ts';
 import type { TimeFormat } from './time-format.ts';
 import { createZoneList } from './zone-list.ts';
@@ -18,7 +18,6 @@ import { createZoneList } from './zone-list.ts';
 export type SiteView = {
   element: HTMLElement;
   update(live: LiveSite): void;
-  setStatus(status: ConnectionStatus): void;
   close(): void;
 };
 
@@ -27,41 +26,43 @@ export type SiteViewOptions = {
   format: TimeFormat;
   initialFloor?: string;
   onFloorChange?: (floorId: string) => void;
+  t?: MapTranslate;
 };
 
 /**
  * @example const view = createSiteView({ site, format }); root.replaceChildren(view.element); view.update(live)
  */
-export function createSiteView({ site, format, initialFloor, onFloorChange }: SiteViewOptions): SiteView {
-  const badge = createConnectionBadge();
+export function createSiteView(options: SiteViewOptions): SiteView {
+  const { site, format, initialFloor, onFloorChange, t = englishMap } = options;
   const updated = html('p', { class: 'updated' });
-  const summary = createSiteSummary(format);
-  const details = createDeskDetails(site, format);
+  const summary = createSiteSummary(format, t);
+  const details = createDeskDetails(site, format, t);
   const tabs = createFloorTabs({
     floors: site.floors,
     ...(initialFloor ? { initial: initialFloor } : {}),
     ...(onFloorChange ? { onSelect: onFloorChange } : {}),
+    t,
   });
-  const floors = site.floors.map((floor) => floorContent(floor, format, details.show));
+  const floors = site.floors.map((floor) => floorContent(floor, format, t, details.show));
   for (const floor of floors) tabs.panels.get(floor.id)?.append(floor.element);
 
-  const element = html('div', { class: 'site' }, [
+  const element = html('main', { id: 'main', class: 'site', tabindex: -1 }, [
     deskPatterns(),
-    html('header', { class: 'top' }, [
+    html('div', { class: 'top' }, [
       html('div', { class: 'brand' }, [
-        html('p', { class: 'eyebrow' }, ['Prossima · live occupancy']),
+        html('p', { class: 'eyebrow' }, [t('eyebrow')]),
         html('h1', { class: 'site-name' }, [site.name]),
       ]),
-      html('div', { class: 'status' }, [badge.element, updated]),
+      html('div', { class: 'status' }, [updated]),
     ]),
     summary.element,
-    html('main', { id: 'main', class: 'floors', tabindex: -1 }, [
+    html('section', { class: 'floors', 'aria-label': t('floors') }, [
       html('div', { class: 'floors-bar' }, [
         tabs.element,
-        html('p', { class: 'timezone-note' }, [`Times in ${site.timezone.replace(/_/g, ' ')}`]),
+        html('p', { class: 'timezone-note' }, [t('timezone', { zone: site.timezone.replace(/_/g, ' ') })]),
       ]),
       ...tabs.panels.values(),
-      html('div', { class: 'below-map' }, [details.element, createLegend()]),
+      html('div', { class: 'below-map' }, [details.element, createLegend(t)]),
     ]),
   ]);
 
@@ -72,17 +73,16 @@ export function createSiteView({ site, format, initialFloor, onFloorChange }: Si
       tabs.update(live);
       details.update(live);
       for (const floor of floors) floor.update(live);
-      setText(updated, `Updated ${format.clock(live.at)}`);
+      setText(updated, t('updated', { time: format.clock(live.at) }));
     },
-    setStatus: badge.set,
     close() {
       for (const floor of floors) floor.close();
     },
   };
 }
 
-function floorContent(floor: Floor, format: TimeFormat, onDesk: (id?: string) => void) {
-  const zones = createZoneList(floor);
+function floorContent(floor: Floor, format: TimeFormat, t: MapTranslate, onDesk: (id?: string) => void) {
+  const zones = createZoneList(floor, t);
   const mapCard = html('div', { class: 'map-card' });
   const portrait = shouldTurn(floor) ? globalThis.matchMedia?.(PORTRAIT_QUERY) : undefined;
   let live: LiveSite | undefined;
@@ -92,7 +92,7 @@ function floorContent(floor: Floor, format: TimeFormat, onDesk: (id?: string) =>
   // Redrawn, not duplicated, when the screen turns: browser tests expect each desk exactly once.
   const draw = () => {
     stopKeyboard();
-    map = createFloorMap(portrait?.matches ? quarterTurn(floor) : floor, format);
+    map = createFloorMap(portrait?.matches ? quarterTurn(floor) : floor, format, t);
     stopKeyboard = enableDeskKeyboard(map.element, map.markers, onDesk);
     if (live) map.update(live);
     mapCard.replaceChildren(map.element);

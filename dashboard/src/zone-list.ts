@@ -3,23 +3,17 @@ import type { LiveSite } from '../../protocol/live-view.ts';
 import type { Floor, Zone } from '../../protocol/site-model.ts';
 import { html, setText } from './dom.ts';
 import { percent } from './live-state.ts';
+import { englishMap, type MapTranslate } from './map-messages.ts';
 
 export type ZoneList = { element: HTMLElement; update(live: LiveSite): void };
-
-const KIND_LABELS: Record<Zone['kind'], string> = {
-  'open-space': 'Open space',
-  'meeting-room': 'Meeting room',
-  'quiet-room': 'Quiet room',
-  'phone-booth': 'Phone booth',
-};
 
 /**
  * @example const zones = createZoneList(floor); aside.append(zones.element); zones.update(live)
  */
-export function createZoneList(floor: Floor): ZoneList {
-  const rows = floor.zones.map(zoneRow);
-  const element = html('section', { class: 'zones', 'aria-label': `Zones on ${floor.name}` }, [
-    html('h2', { class: 'panel-title' }, ['Zones']),
+export function createZoneList(floor: Floor, t: MapTranslate = englishMap): ZoneList {
+  const rows = floor.zones.map((zone) => zoneRow(zone, t));
+  const element = html('section', { class: 'zones', 'aria-label': t('zones.on', { floor: floor.name }) }, [
+    html('h2', { class: 'panel-title' }, [t('zones')]),
     html(
       'ul',
       { class: 'zone-list' },
@@ -32,15 +26,15 @@ export function createZoneList(floor: Floor): ZoneList {
       for (const row of rows) {
         const counts = live.zones.find((z) => z.id === row.zone.id);
         if (!counts) continue;
-        setText(row.count, `${counts.occupied} of ${counts.desks} desks in use`);
-        setText(row.free, `${counts.free} free`);
+        setText(row.count, t('zone.inUse', { occupied: counts.occupied, desks: counts.desks }));
+        setText(row.free, t('zone.free', { count: counts.free }));
         row.bar.style.setProperty('width', `${percent(counts.occupied, counts.desks)}%`);
       }
     },
   };
 }
 
-function zoneRow(zone: Zone) {
+function zoneRow(zone: Zone, t: MapTranslate) {
   const count = html('span', { class: 'zone-row-count' });
   const free = html('span', { class: 'zone-row-free' });
   const bar = html('span', { class: 'meter-fill' });
@@ -50,7 +44,7 @@ function zoneRow(zone: Zone) {
       html('span', { class: 'zone-row-name' }, [zone.name]),
       free,
     ]),
-    html('div', { class: 'zone-row-meta' }, [`${KIND_LABELS[zone.kind]} · `, count]),
+    html('div', { class: 'zone-row-meta' }, [`${t(`kind.${zone.kind}`)} · `, count]),
     html('span', { class: 'meter meter--thin', 'aria-hidden': 'true' }, [bar]),
   ]);
   return { zone, element, count, free, bar };

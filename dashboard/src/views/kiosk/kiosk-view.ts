@@ -1,0 +1,8 @@
+// Placeholder until the kiosk view is built: the shell routes to it already.
+import type { ViewFactory } from '../../app/view.ts';
+import { html } from '../../dom.ts';
+
+export const createKioskView: ViewFactory = () => ({
+  element: html('main', { id: 'main', class: 'view' }, [html('h1', {}, ['Kiosk'])]),
+  close() {},
+});
