@@ -9,6 +9,7 @@ import { addDevice, registryFile } from '../broker/index.ts';
 import { deskStateTopic } from '../protocol/index.ts';
 import { launchChromium } from './browser.ts';
 import { type CliProcess, runCli } from './cli-process.ts';
+import { type DashboardStack, startDashboardStack } from './dashboard-stack.ts';
 import { realPart } from './real-parts.ts';
 
 const chromiumPart = realPart('chromium', 'apt-get install chromium');
@@ -131,6 +132,71 @@ describe.skipIf(!chromiumPart.found)('dashboard in a real browser', () => {
         .map((v) => `${v.impact}: ${v.id} — ${v.help}`);
     });
     expect(violations).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.skipIf(!chromiumPart.found)('dashboard shell: language, views, token', () => {
+  let stack: DashboardStack;
+  beforeAll(async () => {
+    // Every endpoint behind a token: the entrance screen and a member's phone need one too.
+    stack = await startDashboardStack({ args: ['--member-access', 'token'] });
+  }, 90_000);
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('asks for a token when the server wants one, checks it, and then opens the map', {
+    timeout: 60_000,
+  }, async () => {
+    // Issued beforehand, as `prossima tokens add` would (the API reads new tokens within a second).
+    const member = stack.token('member');
+    const page = await stack.newPage();
+    await page.goto(`${stack.http}/`);
+    await page.getByRole('button', { name: 'Token' }).click();
+    const input = page.getByLabel('Token', { exact: true });
+    await input.fill('prossima_not-a-real-token');
+    await input.press('Enter');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'unknown' }).count()).toBe(1);
+    await input.fill(member);
+    await input.press('Enter');
+    await page.locator('[data-desk]').first().waitFor();
+    // The token is kept in this browser: a reload opens the map straight away.
+    await page.reload();
+    await page.locator('[data-desk]').first().waitFor();
+    expect(await page.getByTestId('token-button').textContent()).toMatch(/member/);
+    await page.close();
+  });
+
+  it('switches to Italian without a reload, remembers it, and moves between views by keyboard', {
+    timeout: 60_000,
+  }, async () => {
+    const manager = stack.token('manager');
+    // The running API reads a token added by another process within a second.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const page = await stack.newPage({ token: manager });
+    await page.goto(`${stack.http}/`);
+    await page.locator('[data-desk]').first().waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { marker: boolean }).marker = true;
+    });
+    await page.getByTestId('lang-select').selectOption('it');
+    await expect.poll(() => page.locator('h2.stat-label').first().textContent()).toBe('Persone presenti');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('it');
+    expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'live-map-desktop-it.png'), fullPage: true });
+    // Keyboard only: the skip link first, then the brand, then the views.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Trova una scrivania');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/find');
+    await page.reload();
+    await expect
+      .poll(() => page.locator('nav a[aria-current=page]').textContent())
+      .toBe('Trova una scrivania');
     await page.close();
   });
 });

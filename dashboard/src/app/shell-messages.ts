@@ -68,8 +68,8 @@ export const shellMessages = defineMessages(
     'token.noAccess':
       'Questo server chiede un token anche solo per guardare: inseriscine uno per continuare.',
     'role.member': 'membro',
-    'role.planner': 'pianificazione',
-    'role.manager': 'gestione',
+    'role.planner': 'pianificatore',
+    'role.manager': 'gestore',
     'connection.connecting': 'Connessione…',
     'connection.live': 'In diretta',
     'connection.reconnecting': 'Riconnessione…',
