@@ -56,6 +56,28 @@ describe('the device registry file', () => {
     ).rejects.toThrow();
   });
 
+  it('keeps every change when several commands change the registry at once', async () => {
+    const many = join(dir, 'many.json');
+    const ids = Array.from({ length: 8 }, (_, i) => `ds-b-${i}`);
+    await Promise.all(
+      ids.map((id) => addDevice(many, { role: 'device', id, site: 'demo', desks: ['b-01'] })),
+    );
+    await Promise.all([
+      revokeDevice(many, 'ds-b-0'),
+      rotateDevice(many, 'ds-b-1'),
+      revokeDevice(many, 'ds-b-2'),
+    ]);
+    const devices = (await readRegistry(many)).devices;
+    expect(devices.map((d) => d.id).sort()).toEqual(ids);
+    expect(
+      devices
+        .filter((d) => d.revoked)
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(['ds-b-0', 'ds-b-2']);
+    expect(devices.find((d) => d.id === 'ds-b-1')?.rotated).toBeDefined();
+  });
+
   it('names the field when the file is malformed, and treats a missing file as empty', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ version: 1, devices: [{ id: 'x', role: 'device' }] }));

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { describeIssues, idSchema } from '../protocol/index.ts';
 import { hashSecret, newSecret } from './credentials.ts';
+import { withRegistryLock } from './registry-lock.ts';
 
 // The credentials registry: one JSON file in the data folder (`devices.json`), written by
 // `prossima devices …` and read (and watched) by the broker. It holds secrets only as scrypt hashes.
@@ -92,20 +93,23 @@ export async function addDevice(
   device: NewDevice,
   now = new Date(),
 ): Promise<{ record: DeviceRecord; secret: string }> {
-  const registry = await readRegistry(file);
-  if (registry.devices.some((d) => d.id === device.id)) {
-    throw new RegistryError(`a device "${device.id}" is already registered (rotate or revoke it)`);
-  }
   if (device.role === 'device' && !device.all && !device.desks?.length && !device.doors?.length) {
     throw new RegistryError('a device needs at least one desk or door (or --all)');
   }
   const secret = newSecret();
+  // Hashed before the lock: scrypt is slow on purpose, and nobody should wait on it.
   const record = deviceRecordSchema.parse({
     ...device,
     secretHash: await hashSecret(secret),
     created: now.toISOString(),
   });
-  await writeRegistry(file, { ...registry, devices: [...registry.devices, record] });
+  await withRegistryLock(file, async () => {
+    const registry = await readRegistry(file);
+    if (registry.devices.some((d) => d.id === device.id)) {
+      throw new RegistryError(`a device "${device.id}" is already registered (rotate or revoke it)`);
+    }
+    await writeRegistry(file, { ...registry, devices: [...registry.devices, record] });
+  });
   return { record, secret };
 }
 
@@ -131,13 +135,15 @@ async function update(
   id: string,
   change: (record: DeviceRecord) => DeviceRecord,
 ): Promise<DeviceRecord> {
-  const registry = await readRegistry(file);
-  const index = registry.devices.findIndex((d) => d.id === id);
-  const current = registry.devices[index];
-  if (!current) throw new RegistryError(`no device "${id}" in ${file}`);
-  if (current.revoked) throw new RegistryError(`device "${id}" was revoked on ${current.revoked}`);
-  const record = change(current);
-  const devices = registry.devices.map((d, i) => (i === index ? record : d));
-  await writeRegistry(file, { ...registry, devices });
-  return record;
+  return withRegistryLock(file, async () => {
+    const registry = await readRegistry(file);
+    const index = registry.devices.findIndex((d) => d.id === id);
+    const current = registry.devices[index];
+    if (!current) throw new RegistryError(`no device "${id}" in ${file}`);
+    if (current.revoked) throw new RegistryError(`device "${id}" was revoked on ${current.revoked}`);
+    const record = change(current);
+    const devices = registry.devices.map((d, i) => (i === index ? record : d));
+    await writeRegistry(file, { ...registry, devices });
+    return record;
+  });
 }
