@@ -41,7 +41,8 @@ async function exchange(...packets: Buffer[]): Promise<{ received: Buffer; close
   });
   await new Promise((resolve) => socket.once('connect', resolve));
   for (const p of packets) socket.write(p);
-  const deadline = Date.now() + 500;
+  // Returns as soon as the broker closes; the wait only runs out when it (wrongly) keeps the connection.
+  const deadline = Date.now() + 2000;
   while (!closed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
   socket.destroy();
   return { received: Buffer.concat(chunks), closed };
@@ -135,6 +136,42 @@ describe('MQTT 3.1.1 conformance fixes over aedes 1.2', () => {
     await subscriber.subscribeAsync('#', { qos: 1 });
     await settle();
     expect(got.filter((m) => m.topic.startsWith('$'))).toEqual([]);
+  });
+
+  it('[MQTT-3.3.1-1] sets DUP when it delivers again a QoS 1 message that was not acknowledged', async () => {
+    // A persistent session (clean session 0) subscribed at QoS 1, that never sends PUBACK.
+    const subscribeQos1 = packet(0x82, Buffer.from([0, 1]), str('dup/t'), Buffer.from([1]));
+    const session = async () => {
+      const socket = connectTcp(broker.port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.on('data', (c) => chunks.push(c));
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(connectPacket('dup-session', 0x00));
+      return { socket, received: () => Buffer.concat(chunks) };
+    };
+    // The first byte of each PUBLISH in a stream of packets (remaining lengths here stay under 128).
+    const publishes = (bytes: Buffer) => {
+      const firsts: number[] = [];
+      for (let at = 0; at + 1 < bytes.length; at += 2 + (bytes[at + 1] ?? 0)) {
+        const first = bytes[at] ?? 0;
+        if ((first & 0xf0) === 0x30) firsts.push(first);
+      }
+      return firsts;
+    };
+    const first = await session();
+    first.socket.write(subscribeQos1);
+    await settle();
+    const publisher = await client();
+    await publisher.publishAsync('dup/t', 'hello', { qos: 1 });
+    await settle();
+    expect(publishes(first.received())).toEqual([0x32]);
+    first.socket.destroy();
+    await settle();
+    const second = await session();
+    await settle();
+    second.socket.destroy();
+    // The same message again, now with DUP (0x08) set.
+    expect(publishes(second.received())).toEqual([0x3a]);
   });
 
   it('refuses MQTT 5 clients with "unacceptable protocol version" (aedes 1.2 speaks 3.1 and 3.1.1)', async () => {

@@ -101,3 +101,24 @@ export function deliverAtHighestQos(client: Client): void {
     deliver0(packet, done);
   };
 }
+
+type Outgoing = { cmd?: string; messageId?: number; dup?: boolean };
+type OutgoingStore = { outgoingStream(client: unknown): AsyncIterable<Outgoing> };
+
+/**
+ * [MQTT-3.3.1-1] DUP must be 1 when a PUBLISH is delivered again. aedes resends a persistent session's
+ * unacknowledged QoS 1/2 messages with DUP 0. In its outgoing store a message that was already sent
+ * carries its packet id (one queued while the client was away has none yet), so that marks a resend.
+ * The store's stream (a Readable in memory, an async generator in Redis) is read as an async iterable.
+ */
+export function markRedeliveries(store: OutgoingStore): void {
+  const stream = store.outgoingStream.bind(store);
+  store.outgoingStream = (client) => marked(stream(client));
+}
+
+async function* marked(packets: AsyncIterable<Outgoing>): AsyncIterable<Outgoing> {
+  for await (const packet of packets) {
+    if (packet.cmd === 'publish' && packet.messageId) packet.dup = true;
+    yield packet;
+  }
+}

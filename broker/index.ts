@@ -7,6 +7,7 @@ import { type Logger, pino } from 'pino';
 import { z } from 'zod';
 import { openAccounts, type ServiceAccount } from './accounts.ts';
 import { createAuth, DropError } from './auth.ts';
+import { markRedeliveries } from './conformance.ts';
 import { flattenEmitter } from './emitter-guard.ts';
 import { limitsSchema, maxPacketBytes } from './limits.ts';
 import { type BrokerMetrics, createMetricsRecorder, prometheusText } from './metrics.ts';
@@ -125,6 +126,7 @@ export async function start(options: BrokerOptions = {}): Promise<BrokerHandle> 
     maxTopicLevels: limits.maxTopicLevels,
   });
   storage.attach((aedes as unknown as { persistence: Persistence }).persistence);
+  markRedeliveries((aedes as unknown as { persistence: Parameters<typeof markRedeliveries>[0] }).persistence);
   flattenEmitter((aedes as unknown as { mq: unknown }).mq);
   const onError = (client: Client | null, error: Error) => {
     const reason = dropReason(error);
