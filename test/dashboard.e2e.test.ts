@@ -190,13 +190,13 @@ describe.skipIf(!chromiumPart.found)('dashboard shell: language, views, token', 
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Trova una scrivania');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Trova una postazione');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/find');
     await page.reload();
     await expect
       .poll(() => page.locator('nav a[aria-current=page]').textContent())
-      .toBe('Trova una scrivania');
+      .toBe('Trova una postazione');
     await page.close();
   });
 });

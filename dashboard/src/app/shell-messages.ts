@@ -46,7 +46,7 @@ export const shellMessages = defineMessages(
     brand: 'Prossima',
     views: 'Viste',
     'view.live': 'Mappa dal vivo',
-    'view.find': 'Trova una scrivania',
+    'view.find': 'Trova una postazione',
     'view.planner': 'Pianificazione',
     'view.manage': 'Gestione',
     'view.edit': 'Modifica sede',
