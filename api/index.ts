@@ -1,21 +1,14 @@
 // The HTTP API: live occupancy from a subscription to the broker, history from the store, and the
 // dashboard's files when it is handed them. Hono on Node; it knows the broker only by its URL.
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { type Logger, pino } from 'pino';
 import { z } from 'zod';
-import { type Site, siteFilter, siteModelTopic } from '../protocol/index.ts';
+import type { Site } from '../protocol/index.ts';
 import type { Store } from '../store/store.ts';
 import { createTokenStore } from './access/token-store.ts';
-import { createAlertDelivery } from './alerts/alert-delivery.ts';
-import { createAlertEngine } from './alerts/alert-engine.ts';
 import { createApp, DEFAULT_ALERT_RULES } from './app.ts';
-import { createEventLog } from './event-log.ts';
-import { subscribeIngestStats } from './ingest-stats.ts';
-import { restoreLive } from './live-setup.ts';
-import { subscribeLive } from './live-subscriber.ts';
+import { listen } from './http-server.ts';
+import { startLiveService } from './live-service.ts';
 import type { StaticAssets } from './routes/assets.ts';
-import { createSensorHealth } from './sensor-health.ts';
 
 export type { Role } from './access/roles.ts';
 export { createTokenStore, type TokenInfo, type TokenStore } from './access/token-store.ts';
@@ -91,108 +84,37 @@ export async function start(options: ApiOptions): Promise<ApiHandle> {
   const config = apiOptionsSchema.parse(options);
   const logger = options.logger ?? pino({ level: 'silent' });
   const now = options.now ?? Date.now;
-  const { state, calibrations, siteFiles, edited } = await restoreLive({
-    ...config,
-    sites: options.sites,
-    store: options.store,
-    now,
-  });
-  const log = createEventLog();
-  const alerts = createAlertEngine({ rules: config.alertRules });
-  const sensors = createSensorHealth(config.offlineAfterMs);
-  for (const id of state.siteIds()) {
-    const site = state.site(id);
-    if (site) sensors.learn(site);
-  }
-  const delivery = createAlertDelivery({
-    log,
-    logger,
-    webhooks: config.webhooks,
-    webhookSecret: config.webhookSecret,
-    baseDelayMs: config.webhookBaseDelayMs,
-    maxAttempts: config.webhookMaxAttempts,
-  });
-  const raise = delivery.deliver;
-  const ingestStats = subscribeIngestStats({
-    mqttUrl: config.mqttUrl,
-    username: config.mqttUsername,
-    password: config.mqttPassword,
-    logger,
-  });
-  const mqtt = await subscribeLive({
-    mqttUrl: config.mqttUrl,
-    username: config.mqttUsername,
-    password: config.mqttPassword,
-    state,
-    log,
-    logger,
-    now,
-    onMessage: (message, heardAt) => {
-      sensors.apply(message, heardAt);
-      raise(alerts.onMessage(message, heardAt));
-    },
-  });
-  const publishSite = (site: Site) =>
-    mqtt.publishAsync(siteModelTopic(site.id), JSON.stringify(site), { qos: 1, retain: true });
-  for (const site of edited) await publishSite(site);
-  const sweep = setInterval(() => {
-    const t = now();
-    for (const event of state.sweep(t)) log.append(event);
-    for (const id of state.siteIds()) {
-      const site = state.site(id);
-      const view = state.view(id, t);
-      if (site && view) raise(alerts.check(site, view, t));
-    }
-  }, config.sweepMs);
+  const live = await startLiveService({ ...config, sites: options.sites, store: options.store, logger, now });
   const shutdown = new AbortController();
   const app = createApp({
-    ingestWorkers: ingestStats.workers,
-    state,
-    log,
+    ingestWorkers: live.ingestWorkers,
+    state: live.state,
+    log: live.log,
     store: options.store,
     logger,
     now,
     shutdown: shutdown.signal,
-    mqttConnected: () => mqtt.connected,
+    mqttConnected: live.mqttConnected,
     assets: options.assets,
     pingMs: config.pingMs,
     tokens: createTokenStore({ dataDir: config.dataDir, now }),
     memberAccess: config.memberAccess,
     rateLimitPerMinute: config.rateLimitPerMinute,
     maxBodyBytes: config.maxBodyBytes,
-    alerts,
-    sensors,
-    calibrations,
-    saveSite: async (site) => {
-      const isNew = !state.has(site.id);
-      siteFiles.save(site);
-      state.putSite(site);
-      sensors.learn(site);
-      if (isNew) await mqtt.subscribeAsync(siteFilter(site.id), { qos: 1 });
-      await publishSite(site);
-      logger.info({ site: site.id }, 'site model saved');
-    },
+    alerts: live.alerts,
+    sensors: live.sensors,
+    calibrations: live.calibrations,
+    saveSite: live.saveSite,
   });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
-  logger.info({ host: config.host, port }, 'api listening');
+  const server = await listen(app.fetch, config.host, config.port);
+  logger.info({ host: config.host, port: server.port }, 'api listening');
   return {
-    port,
-    url: `http://${config.host}:${port}`,
+    port: server.port,
+    url: `http://${config.host}:${server.port}`,
     close: async () => {
-      clearInterval(sweep);
       shutdown.abort();
-      await delivery.close();
-      await mqtt.endAsync();
-      await ingestStats.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
+      await live.close();
+      await server.close();
     },
   };
 }
