@@ -71,7 +71,7 @@ export async function startDashboardStack(
       const context = await browser.newContext({ viewport, locale: lang === 'it' ? 'it-IT' : 'en-GB' });
       if (token) await context.addInitScript((t) => localStorage.setItem('prossima-token', t), token);
       const page = await context.newPage();
-      page.on('close', () => void context.close());
+      page.on('close', () => void context.close().catch(() => {}));
       return page;
     },
     async close() {
