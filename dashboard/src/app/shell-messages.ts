@@ -25,7 +25,6 @@ export const shellMessages = defineMessages(
     'token.cancel': 'Close',
     'token.checking': 'Checking…',
     'token.bad': 'This token is unknown or revoked.',
-    'token.none': 'No token: you see what members see.',
     'token.noAccess': 'This server asks for a token even to look: enter one to continue.',
     'role.member': 'member',
     'role.planner': 'planner',
@@ -38,8 +37,6 @@ export const shellMessages = defineMessages(
     'error.retry': 'Try again',
     'noSites.title': 'No sites yet',
     'noSites.detail': 'Add a site file to the configuration to see it here.',
-    'needsRole.title': 'This view needs a {role} token',
-    'needsRole.detail': 'Enter a token with the Token button at the top of the page.',
   },
   {
     skip: 'Vai al contenuto',
@@ -64,7 +61,6 @@ export const shellMessages = defineMessages(
     'token.cancel': 'Chiudi',
     'token.checking': 'Verifica…',
     'token.bad': 'Questo token è sconosciuto o revocato.',
-    'token.none': 'Nessun token: vedi ciò che vedono i membri.',
     'token.noAccess':
       'Questo server chiede un token anche solo per guardare: inseriscine uno per continuare.',
     'role.member': 'membro',
@@ -78,7 +74,5 @@ export const shellMessages = defineMessages(
     'error.retry': 'Riprova',
     'noSites.title': 'Ancora nessuna sede',
     'noSites.detail': 'Aggiungi un file di sede alla configurazione per vederla qui.',
-    'needsRole.title': 'Questa vista richiede un token di {role}',
-    'needsRole.detail': 'Inserisci un token con il pulsante Token in alto nella pagina.',
   },
 );
