@@ -42,6 +42,17 @@ export async function startSimulation(
   const now = Date.now();
   const empty =
     days > 0 && options.store ? await sitesWithoutHistory(options.store, sites, days, now) : sites;
+  const faults = {
+    drop: config.simDrop,
+    duplicate: config.simDuplicate,
+    reorder: config.simReorder,
+    delay: config.simDelay,
+    skew: config.simSkew,
+    malformed: config.simMalformed,
+    offline: config.simOffline,
+    flap: config.simFlap,
+    missCrossings: config.simMissCrossings,
+  };
   const sim = await startSim({
     mqttUrl,
     ...login,
@@ -50,17 +61,7 @@ export async function startSimulation(
     speed: config.simSpeed,
     profileShift: options.profileShift,
     rate: config.simRate,
-    faults: {
-      drop: config.simDrop,
-      duplicate: config.simDuplicate,
-      reorder: config.simReorder,
-      delay: config.simDelay,
-      skew: config.simSkew,
-      malformed: config.simMalformed,
-      offline: config.simOffline,
-      flap: config.simFlap,
-      missCrossings: config.simMissCrossings,
-    },
+    faults,
     logger,
   });
   const stop = new AbortController();
@@ -71,7 +72,15 @@ export async function startSimulation(
     lines.push(`History     ${days} days for ${siteList(empty)}, sending in the background`);
     // History ends at each site's daily reset: today belongs to the live devices (see backfill.ts).
     jobs.push(
-      backfill({ ...common, sites: empty, days, seed: sim.seed, now: () => now, until: 'daily-reset' }),
+      backfill({
+        ...common,
+        sites: empty,
+        days,
+        seed: sim.seed,
+        now: () => now,
+        until: 'daily-reset',
+        faults,
+      }),
     );
   }
   if (config.simReplay) {

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { describeIssues, lastLocalTime, type Site } from '../protocol/index.ts';
 import { openBulkPublisher } from './bulk-publisher.ts';
 import { faultOptionsSchema } from './fault-options.ts';
+import { createNetworkFaults, type NetworkFaultCounts } from './network-faults.ts';
 import { createOccupancyModel } from './occupancy-model.ts';
 import { deriveSeed, randomSeed } from './prng.ts';
 import { createProgressBar, type ProgressStream } from './progress-bar.ts';
-import { createSiteFeed } from './site-feed.ts';
+import { createSiteFeed, type Outbound } from './site-feed.ts';
 
 const DAY_MS = 86_400_000;
 const CHUNK_MS = 3_600_000;
@@ -40,7 +41,10 @@ export const backfillOptionsSchema = z.object({
    * a simulated morning.
    */
   until: z.enum(['now', 'daily-reset']).default('now'),
-  /** Sensor faults (missCrossings, flap, skew) shape history too; network faults and outages do not. */
+  /**
+   * Sensor faults (missCrossings, flap, skew) shape history, and the message-level network faults (drop,
+   * duplicate, reorder, delay, malformed) act on it at their rates; outages do not (one connection).
+   */
   faults: faultOptionsSchema.prefault({}),
 });
 
@@ -64,6 +68,8 @@ export type BackfillResult = {
   to: number;
   ms: number;
   aborted: boolean;
+  /** What the network faults did to the history (all zero without faults). */
+  faults: NetworkFaultCounts;
 };
 
 /**
@@ -108,20 +114,31 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
   });
   const bar = createProgressBar(options.progress, 'Backfill');
   const sent = { deskStates: 0, doorCounts: 0 };
+  const network = createNetworkFaults(config.faults, deriveSeed(config.seed, 'backfill-network-faults'));
+  const publish = async (messages: readonly Outbound[]) => {
+    for (const message of messages) {
+      if (options.signal?.aborted) return;
+      await publisher.send(message.topic, message.payload);
+      if (message.topic.endsWith('/count')) sent.doorCounts++;
+      else sent.deskStates++;
+    }
+  };
   try {
     for (let t = from; t < to && !options.signal?.aborted; t += CHUNK_MS) {
-      const chunk = feeds.flatMap((feed, i) => feed.advance(Math.min(t + CHUNK_MS, ends[i] ?? to)));
+      const chunkEnd = Math.min(t + CHUNK_MS, to);
+      const chunk = feeds.flatMap((feed, i) => feed.advance(Math.min(chunkEnd, ends[i] ?? to)));
       chunk.sort((a, b) => a.at - b.at);
-      for (const message of chunk) {
-        if (options.signal?.aborted) break;
-        if (message.topic.endsWith('/status')) continue;
-        await publisher.send(message.topic, message.payload);
-        if (message.topic.endsWith('/count')) sent.doorCounts++;
-        else sent.deskStates++;
-      }
+      await publish(
+        network.pass(
+          chunk.filter((m) => !m.topic.endsWith('/status')),
+          chunkEnd,
+        ),
+      );
       const total = sent.deskStates + sent.doorCounts;
-      bar.update((t + CHUNK_MS - from) / (to - from), `${total.toLocaleString('en')} messages`);
+      bar.update((chunkEnd - from) / (to - from), `${total.toLocaleString('en')} messages`);
     }
+    // Messages still held back by the reorder and delay faults go out at the end.
+    await publish(network.pass([], Number.POSITIVE_INFINITY));
     await publisher.drain();
   } finally {
     await publisher.close();
@@ -133,6 +150,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     to,
     ms: Math.round(performance.now() - began),
     aborted: options.signal?.aborted === true,
+    faults: network.counts(),
   };
   bar.done(
     `${result.aborted ? 'stopped after' : 'sent'} ${result.messages.toLocaleString('en')} messages ` +

@@ -55,17 +55,39 @@ export function openInterval(
  */
 export function targetShare(hours: OpeningHours, local: LocalTime): number {
   const interval = openInterval(hours, local);
-  if (!interval) return 0;
-  const ramp = clamp(0.15 + (local.minutes - interval.open) / OPENING_RAMP_MIN);
-  const taper = clamp((interval.close - local.minutes) / CLOSING_TAPER_MIN);
-  return curveAt(local.minutes) * DAY_FACTOR[local.weekday] * Math.min(ramp, taper);
+  return interval ? shareWithin(interval, local.weekday, local.minutes) : 0;
+}
+
+/**
+ * The share at this local time within an opening interval the caller found (the model reads it for many
+ * people at once, each on their own clock); zero outside the interval.
+ */
+export function shareWithin(
+  interval: { open: number; close: number },
+  weekday: Weekday,
+  minutes: number,
+): number {
+  if (minutes < interval.open || minutes >= interval.close) return 0;
+  const ramp = clamp(0.15 + (minutes - interval.open) / OPENING_RAMP_MIN);
+  const taper = clamp((interval.close - minutes) / CLOSING_TAPER_MIN);
+  return curveAt(minutes) * DAY_FACTOR[weekday] * Math.min(ramp, taper);
 }
 
 export function toMinutes(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
 
+// The curve sampled once per minute: the model reads it for every person at every step.
+const CURVE_BY_MINUTE = Float64Array.from({ length: 24 * 60 + 1 }, (_, m) => interpolate(m));
+
 function curveAt(minutes: number): number {
+  const whole = Math.floor(minutes);
+  if (whole < 0 || whole >= 24 * 60) return 0;
+  const y0 = CURVE_BY_MINUTE[whole] ?? 0;
+  return y0 + ((CURVE_BY_MINUTE[whole + 1] ?? 0) - y0) * (minutes - whole);
+}
+
+function interpolate(minutes: number): number {
   for (let i = 1; i < WEEKDAY_CURVE.length; i++) {
     const [x1, y1] = WEEKDAY_CURVE[i] as readonly [number, number];
     if (minutes <= x1) {

@@ -3,7 +3,7 @@ import { siteSchema } from '../protocol/index.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { scaleSites } from './scale-sites.ts';
 import { siteDevices } from './sim-devices.ts';
-import { demoSite } from './test-kit.ts';
+import { demoSite } from './test-sites.ts';
 
 const demo = await demoSite();
 

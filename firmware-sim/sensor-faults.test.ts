@@ -6,7 +6,7 @@ import { createOccupancyModel, type OccupancyModel } from './occupancy-model.ts'
 import { planOutages } from './outages.ts';
 import { scaleSites } from './scale-sites.ts';
 import { createSiteFeed, type SiteFeed } from './site-feed.ts';
-import { demoSite } from './test-kit.ts';
+import { demoSite } from './test-sites.ts';
 
 const HOUR = 3_600_000;
 // Wednesday 12 March 2025, 00:00 in Rome.

@@ -42,7 +42,8 @@ describe('faults at a real subscriber', () => {
   it('loses, repeats and breaks the shares of messages asked for', async () => {
     const broker = await testBroker([site], cleanup);
     const faults = { drop: 0.1, duplicate: 0.1, malformed: 0.1 };
-    const { seen, handle } = await play(broker, { seed: 11, speed: 4500, faults }, 1000);
+    // 75 simulated minutes in half a second.
+    const { seen, handle } = await play(broker, { seed: 11, speed: 9000, faults }, 500);
     await new Promise((resolve) => setTimeout(resolve, 60));
     const stats = handle.stats();
     const sent = stats.made - stats.dropped + stats.duplicated;
@@ -105,7 +106,8 @@ describe('faults at a real subscriber', () => {
     expect(outages).toBeLessThan(70);
     expect(lostOffline).toBeGreaterThan(0);
     const wills = () => seen.filter((m) => m.payload === '{"online":false}');
-    await until(() => wills().length === outages, `${outages} wills`);
+    // Every outage fires its will; under load a missed keepalive may fire one more of its own.
+    await until(() => wills().length >= outages, `${outages} wills`);
     const back = () =>
       wills().every((will) =>
         seen.some((m) => m.topic === will.topic && m.at >= will.at && m.payload.includes('"online":true')),

@@ -1,19 +1,16 @@
-// Shared by this folder's tests: a real broker with the accounts `prossima start` would give (a publisher
-// for the simulator, a reader for subscribers), a subscriber that records what it hears, a waiting loop.
+// Shared by this folder's MQTT tests: a real broker with the accounts `prossima start` would give (a
+// publisher for the simulator, a reader for subscribers), a subscriber that records what it hears, a waiting
+// loop. The pure tests import test-sites.ts alone, without the broker and MQTT.js.
 import type { Client } from 'aedes';
 import mqtt from 'mqtt';
 import { type BrokerHandle, newSecret, start as startBroker } from '../broker/index.ts';
-import { DEMO_SITE_FILE, loadSites, type Site, siteFilter } from '../protocol/index.ts';
+import { type Site, siteFilter } from '../protocol/index.ts';
+
+export { demoSite, smallSite } from './test-sites.ts';
 
 export type Login = { mqttUsername: string; mqttPassword: string };
 export type Seen = { topic: string; payload: string; retain: boolean; at: number };
 export type TestBroker = BrokerHandle & { clients: Map<string, Client>; sim: Login; reader: Login };
-
-export async function demoSite(): Promise<Site> {
-  const [demo] = await loadSites([DEMO_SITE_FILE]);
-  if (!demo) throw new Error('demo site missing');
-  return demo;
-}
 
 /** A broker on a free port (or `again` one's port and logins); `cleanup` collects what to close. */
 export async function testBroker(
@@ -74,21 +71,4 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-}
-
-/** A site cut down to its first `desks` desks and no doors or the first door: small, fast tests. */
-export function smallSite(site: Site, desks: number, doors = 0): Site {
-  let left = desks;
-  return {
-    ...site,
-    floors: site.floors.map((floor, f) => ({
-      ...floor,
-      zones: floor.zones.map((zone) => {
-        const kept = zone.desks.slice(0, Math.max(0, left));
-        left -= kept.length;
-        return { ...zone, desks: kept };
-      }),
-      doors: f === 0 ? floor.doors.slice(0, doors) : [],
-    })),
-  };
 }
