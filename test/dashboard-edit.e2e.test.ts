@@ -84,6 +84,8 @@ describe.skipIf(!chromiumPart.found)('site editor in a real browser', () => {
     await notice.waitFor({ timeout: 15_000 });
     expect(await notice.textContent()).toMatch(/manager token with the “Token” button/);
     expect(await page.locator('.edit-plan').count()).toBe(0);
+    await notice.getByRole('button', { name: 'Enter a token' }).click();
+    await page.locator('dialog[open] #token-input:focus').waitFor();
     await page.close();
   });
 

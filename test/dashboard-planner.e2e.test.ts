@@ -212,6 +212,9 @@ describe.skipIf(!chromiumPart.found)('planner view in a real browser', () => {
     const message = page.getByTestId('planner-role');
     await message.waitFor();
     expect(await message.textContent()).toMatch(/Token/);
+    // Its button opens the shell's token dialog, with the focus in the token field.
+    await message.getByRole('button', { name: 'Enter a token' }).click();
+    await page.locator('dialog[open] #token-input:focus').waitFor();
     await page.close();
   }, 60_000);
 

@@ -98,6 +98,7 @@ export async function startApp(options: AppOptions): Promise<{ close(): void }> 
         route = { name: route.name, params };
         win.history.replaceState(null, '', routeHash(route));
       },
+      askForToken: () => tokenDialog().open(),
     };
     const next = await VIEWS[route.name](context);
     if (ticket !== mounting) return next.close();

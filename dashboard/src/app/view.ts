@@ -35,6 +35,8 @@ export type ViewContext = {
   params: URLSearchParams;
   /** Replaces the address parameters without reloading or re-creating the view. */
   setParams(params: URLSearchParams): void;
+  /** Opens the shell's token dialog, for a view that needs a role the viewer lacks. */
+  askForToken(): void;
 };
 
 export type View = {

@@ -1,6 +1,8 @@
 // The manager's site editor (`#/edit`): place desks on each floor plan by dragging or with the keyboard,
 // edit labels, zones and capacity, and save the whole site model through PUT /api/sites/{site}.
+
 import { ApiError } from '../../api-client.ts';
+import { roleNotice } from '../../app/role-notice.ts';
 import type { ViewFactory } from '../../app/view.ts';
 import { html } from '../../dom.ts';
 import { translator } from '../../i18n/messages.ts';
@@ -20,7 +22,10 @@ export const createEditView: ViewFactory = async (ctx) => {
     ]),
     close() {},
   });
-  if (ctx.role !== 'manager') return notice(t('needManagerTitle'), t('needManager'));
+  if (ctx.role !== 'manager') {
+    const [title, body, button] = [t('needManagerTitle'), t('needManager'), t('openToken')];
+    return roleNotice({ title, body, button, askForToken: ctx.askForToken, testId: 'edit-notice' });
+  }
   try {
     // Read again with the manager's token: the model must carry the device ids, or saving would drop them.
     const site = await ctx.api.getSite(ctx.site.id);

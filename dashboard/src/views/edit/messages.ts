@@ -7,6 +7,7 @@ export const editMessages = defineMessages(
     intro:
       'Drag desks on the plan, or select one and move it with the arrow keys (Shift+arrow for bigger steps). Nothing changes for others until you save.',
     needManagerTitle: 'Editing the site needs a manager',
+    openToken: 'Enter a token',
     needManager:
       'Enter a manager token with the “Token” button at the top of the page, then open this page again.',
     loadFailed: 'The site could not be loaded: {reason}',
@@ -71,6 +72,7 @@ export const editMessages = defineMessages(
     intro:
       'Trascina le postazioni sulla pianta, oppure selezionane una e spostala con le frecce (Maiusc+freccia per passi più lunghi). Per gli altri non cambia nulla finché non salvi.',
     needManagerTitle: 'Per modificare la sede serve un gestore',
+    openToken: 'Inserisci un token',
     needManager:
       'Inserisci un token da gestore con il pulsante “Token” in cima alla pagina, poi riapri questa pagina.',
     loadFailed: 'Impossibile caricare la sede: {reason}',

@@ -14,7 +14,7 @@ import { createSensorsPanel } from './sensors-panel.ts';
  */
 export const createManageView: ViewFactory = (ctx: ViewContext): View => {
   const t = translator(manageMessages, ctx.lang);
-  if (ctx.role !== 'manager') return managersOnly(t);
+  if (ctx.role !== 'manager') return managersOnly(t, ctx.askForToken);
   const panels = [
     createOccupancyPanel(ctx, t),
     createAlertsPanel(ctx, t),
@@ -40,15 +40,12 @@ export const createManageView: ViewFactory = (ctx: ViewContext): View => {
   };
 };
 
-function managersOnly(t: (key: ManageKey) => string): View {
+function managersOnly(t: (key: ManageKey) => string, askForToken: () => void): View {
   // The shell owns token entry; this button only opens its dialog, so there is one way to enter a token.
   const open = html('button', { type: 'button', class: 'manage-button manage-button--primary' }, [
     t('openToken'),
   ]);
-  open.addEventListener('click', () => {
-    const shellButton = document.querySelector<HTMLButtonElement>('[data-testid="token-button"]');
-    shellButton?.click();
-  });
+  open.addEventListener('click', askForToken);
   return {
     element: html(
       'main',

@@ -32,6 +32,7 @@ export const plannerMessages = defineMessages(
     problemTooLong:
       'By {resolution} a range can be at most {max} days: choose a shorter range or a coarser resolution.',
     roleTitle: 'Reports are for planners',
+    openToken: 'Enter a token',
     roleBody:
       'Usage reports need a planner or manager token. Enter it with the “Token” button at the top of the page.',
     showTable: 'Show table',
@@ -135,6 +136,7 @@ export const plannerMessages = defineMessages(
     problemTooLong:
       'Con risoluzione {resolution} l’intervallo può essere al massimo di {max} giorni: scegli un intervallo più breve o una risoluzione più ampia.',
     roleTitle: 'I report sono per chi pianifica',
+    openToken: 'Inserisci un token',
     roleBody:
       'I report di utilizzo richiedono un token da planner o da manager. Inseriscilo con il pulsante «Token» in alto nella pagina.',
     showTable: 'Mostra tabella',

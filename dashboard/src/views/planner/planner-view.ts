@@ -1,9 +1,11 @@
 // The planner's screen (#/planner): usage reports over a range of local days — occupancy, the weekly
 // pattern, zones and desks ranked, entries and the capacity answer — each with a table and CSV.
+
 import { Chart } from 'chart.js';
 import type { ZodType } from 'zod';
 import { sitePath } from '../../api-client.ts';
-import type { View, ViewContext, ViewFactory } from '../../app/view.ts';
+import { roleNotice } from '../../app/role-notice.ts';
+import type { ViewContext, ViewFactory } from '../../app/view.ts';
 import { html, setText } from '../../dom.ts';
 import { translator } from '../../i18n/messages.ts';
 import { createCapacityCard } from './capacity-card.ts';
@@ -20,7 +22,16 @@ import { localDay, type ReportRange, rangeFromParams, rangeToParams } from './re
 
 export const createPlannerView: ViewFactory = (ctx) => {
   const t = translator(plannerMessages, ctx.lang);
-  if (ctx.role !== 'planner' && ctx.role !== 'manager') return roleMessage(t);
+  if (ctx.role !== 'planner' && ctx.role !== 'manager') {
+    return roleNotice({
+      title: t('roleTitle'),
+      body: t('roleBody'),
+      button: t('openToken'),
+      askForToken: ctx.askForToken,
+      testId: 'planner-role',
+      className: 'planner',
+    });
+  }
   registerCharts(ctx.lang);
   const deps = reportDeps(ctx, t);
   const today = localDay(ctx.now(), ctx.site.timezone);
@@ -117,15 +128,5 @@ function printButton(t: PlannerTranslate) {
       window.removeEventListener('beforeprint', resizeCharts);
       window.removeEventListener('afterprint', resizeCharts);
     },
-  };
-}
-
-function roleMessage(t: PlannerTranslate): View {
-  return {
-    element: html('main', { id: 'main', class: 'view planner message', 'data-testid': 'planner-role' }, [
-      html('h1', {}, [t('roleTitle')]),
-      html('p', {}, [t('roleBody')]),
-    ]),
-    close() {},
   };
 }
