@@ -136,6 +136,8 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
           store: options.store,
           sites: options.sites,
           stateFile: join(dir, 'derive-state.json'),
+          // A worker of a share group sees only its share of each site's events.
+          incremental: config.shareGroup === undefined,
           logger,
           now,
         })

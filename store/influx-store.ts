@@ -77,6 +77,7 @@ export async function openInfluxStore(options: InfluxStoreOptions): Promise<Stor
   // exists under another name (a bucket); go on, and let the first write say so if it does not.
   if (createDatabase) await client.createDatabase().catch((error: unknown) => ignoreInfluxRefusal(error));
   let closed = false;
+  const deskKeys = createSeriesKeys();
   const from = (measurement: string) => qualified(connection.retentionPolicy, measurement);
 
   async function select(q: InfluxQL): Promise<Record<string, unknown>[]> {
@@ -102,8 +103,8 @@ export async function openInfluxStore(options: InfluxStoreOptions): Promise<Stor
     kind: 'influxdb',
     async write(batch: WriteBatch) {
       if (closed) throw new InfluxError('the InfluxDB store is closed');
-      const ms = encodeAll(batch, ['deskStates', 'doorCounts', 'deviceStatuses', ...DERIVED_KINDS]);
-      const ns = encodeAll(batch, ['deadLetters']);
+      const ms = encodeAll(batch, ['deskStates', 'doorCounts', 'deviceStatuses', ...DERIVED_KINDS], deskKeys);
+      const ns = encodeAll(batch, ['deadLetters'], deskKeys);
       const refused = (encoded: Encoded, rejections: LineRejection[]) =>
         rejections.flatMap(({ index, reason }) => {
           const origin = encoded.origins[index];
@@ -166,13 +167,13 @@ type Encoded = {
 };
 
 /** Encodes records one by one, so one record line protocol cannot carry does not sink the batch. */
-function encodeAll(batch: WriteBatch, kinds: readonly (keyof WriteBatch)[]): Encoded {
+function encodeAll(batch: WriteBatch, kinds: readonly (keyof WriteBatch)[], deskKeys: SeriesKeys): Encoded {
   const encoded: Encoded = { lines: [], origins: [], refused: [] };
   for (const kind of kinds) {
     const records = (batch[kind] ?? []) as readonly unknown[];
     records.forEach((record, index) => {
       try {
-        for (const line of encodeOne(kind, record)) {
+        for (const line of encodeOne(kind, record, deskKeys)) {
           encoded.lines.push(line);
           encoded.origins.push({ kind, index });
         }
@@ -185,10 +186,10 @@ function encodeAll(batch: WriteBatch, kinds: readonly (keyof WriteBatch)[]): Enc
   return encoded;
 }
 
-function encodeOne(kind: keyof WriteBatch, record: unknown): string[] {
+function encodeOne(kind: keyof WriteBatch, record: unknown, deskKeys: SeriesKeys): string[] {
   switch (kind) {
     case 'deskStates':
-      return [deskStateLine(record as DeskStateRecord)];
+      return [deskStateLine(record as DeskStateRecord, deskKeys)];
     case 'doorCounts':
       return [doorCountLine(record as DoorCountRecord)];
     case 'deviceStatuses':
@@ -220,13 +221,34 @@ function compare(a: string, b: string): number {
 const int = (value: number | null) => (value === null ? null : { int: value });
 const bit = (value: boolean) => ({ int: value ? 1 : 0 });
 
-function deskStateLine(r: DeskStateRecord): string {
-  return encodePoint({
-    measurement: DESK_STATE,
-    tags: { site: r.site, floor: r.floor, zone: r.zone, desk: r.desk },
-    fields: { occupied: bit(r.occupied), seq: int(r.seq) },
-    time: String(r.ts),
-  });
+type SeriesKeys = Map<string, string>;
+
+/**
+ * Desk states are most of what is written, and each desk's series key (measurement and tags) is the
+ * same every time: it is escaped once and kept, for up to 100,000 desks, then the keeping starts over.
+ */
+function createSeriesKeys(): SeriesKeys {
+  return new Map();
+}
+
+function deskStateLine(r: DeskStateRecord, keys: SeriesKeys): string {
+  const id = `${r.site}\n${r.floor}\n${r.zone}\n${r.desk}`;
+  let key = keys.get(id);
+  if (key === undefined) {
+    const line = encodePoint({
+      measurement: DESK_STATE,
+      tags: { site: r.site, floor: r.floor, zone: r.zone, desk: r.desk },
+      fields: { occupied: bit(false) },
+      time: '0',
+    });
+    key = line.slice(0, line.length - ' occupied=0i 0'.length);
+    if (keys.size >= 100_000) keys.clear();
+    keys.set(id, key);
+  }
+  if (!Number.isSafeInteger(r.ts)) throw new LineProtocolError(`time is not an integer: ${r.ts}`);
+  if (r.seq === null) return `${key} occupied=${r.occupied ? 1 : 0}i ${r.ts}`;
+  if (!Number.isSafeInteger(r.seq)) throw new LineProtocolError(`field seq is not an integer: ${r.seq}`);
+  return `${key} occupied=${r.occupied ? 1 : 0}i,seq=${r.seq}i ${r.ts}`;
 }
 
 function doorCountLine(r: DoorCountRecord): string {

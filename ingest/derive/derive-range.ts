@@ -10,42 +10,65 @@ import type { DeskStateRecord, WriteBatch } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
 import { deskSegments, type Segment } from './desk-segments.ts';
 import { deskUsage } from './desk-usage.ts';
-import { headcountMinutes } from './headcount-minutes.ts';
+import { type DoorReport, headcountMinutes } from './headcount-minutes.ts';
 import { sweepMinutes } from './occupancy-sweep.ts';
 import { quarters, siteQuarters } from './quarters.ts';
 
 /**
- * Recomputes every derived record of one site over [from, to) from the stored events. `from` and
- * `to` must be multiples of the desk bucket. Reads the reports that can reach into the range (one
- * offline window before it) and the door reports since the daily reset before it.
+ * What deriving [from, to) needs: each desk's stretches that reach into it (one ending right at
+ * `from` included, so an occupation going on since before is not a new arrival), and the door
+ * reports since the daily reset before `from`.
  */
-export async function deriveRange(
+export type RangeInput = {
+  segments: (desk: string) => readonly Segment[];
+  doors: readonly DoorReport[];
+};
+
+export type DerivedBatch = Required<
+  Pick<
+    WriteBatch,
+    'deskUsage' | 'zoneMinutes' | 'siteMinutes' | 'zoneQuarters' | 'floorQuarters' | 'siteQuarters'
+  >
+>;
+
+/** The start of the door reports deriving [from, …) needs: the daily reset before it. */
+export function doorsFrom(index: SiteIndex, from: number): number {
+  return lastLocalTime(from, index.site.dailyReset, index.site.timezone);
+}
+
+/**
+ * Reads what deriving [from, to) needs from the store: the desk reports that can reach into the range
+ * (one offline window before it) and the door reports since the daily reset before it.
+ */
+export async function readRangeInput(
   store: Store,
   index: SiteIndex,
   windowMs: number,
   from: number,
   to: number,
-): Promise<
-  Required<
-    Pick<
-      WriteBatch,
-      'deskUsage' | 'zoneMinutes' | 'siteMinutes' | 'zoneQuarters' | 'floorQuarters' | 'siteQuarters'
-    >
-  >
-> {
+): Promise<RangeInput> {
   const { site } = index;
   const reports = await store.deskStates({ site: site.id, from: from - windowMs, to });
   const byDesk = new Map<string, DeskStateRecord[]>();
   for (const report of reports) {
-    if (!index.desks.has(report.desk)) continue;
-    const list = byDesk.get(report.desk) ?? [];
-    list.push(report);
-    byDesk.set(report.desk, list);
+    const list = byDesk.get(report.desk);
+    if (list) list.push(report);
+    else byDesk.set(report.desk, [report]);
   }
   const segments = new Map<string, Segment[]>();
+  for (const [desk, list] of byDesk) segments.set(desk, deskSegments(list, windowMs, from - windowMs, to));
+  const doors =
+    index.doors.size > 0 ? await store.doorCounts({ site: site.id, from: doorsFrom(index, from), to }) : [];
+  return { segments: (desk) => segments.get(desk) ?? [], doors };
+}
+
+/** Computes every derived record of one site over [from, to); both must be multiples of the desk bucket. */
+export function deriveRange(index: SiteIndex, input: RangeInput, from: number, to: number): DerivedBatch {
+  const { site } = index;
+  const segments = new Map<string, readonly Segment[]>();
   const deskRecords = [];
   for (const [desk, place] of index.desks) {
-    const own = deskSegments(byDesk.get(desk) ?? [], windowMs, from, to);
+    const own = input.segments(desk);
     segments.set(desk, own);
     const where = { site: site.id, floor: place.floor.id, zone: place.zone.id, desk };
     deskRecords.push(...deskUsage(where, own, from, to));
@@ -75,10 +98,7 @@ export async function deriveRange(
   );
 
   const hasDoors = index.doors.size > 0;
-  const doorReports = hasDoors
-    ? await store.doorCounts({ site: site.id, from: lastLocalTime(from, site.dailyReset, site.timezone), to })
-    : [];
-  const headcounts = hasDoors ? headcountMinutes(doorReports, from, to, site) : [];
+  const headcounts = hasDoors ? headcountMinutes(input.doors, from, to, site) : [];
   const siteMinutes: SiteMinuteRecord[] = minuteRecords([...segments.values()], from, to).map(
     (minute, i) => ({
       site: site.id,

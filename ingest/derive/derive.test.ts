@@ -48,6 +48,23 @@ describe('desk usage per 15 minutes', () => {
   });
 });
 
+describe('desk usage from a range that starts mid-occupation', () => {
+  it('does not count an occupation going on since before the range as an arrival in it', () => {
+    const place = { site: 's', floor: 'f', zone: 'z', desk: 'd' };
+    const segments = [
+      { from: at(-10), to: at(20), occupied: true }, // arrived before the range
+      { from: at(20), to: at(25), occupied: false },
+      { from: at(25), to: at(30), occupied: true }, // a real arrival
+    ];
+    expect(deskUsage(place, segments, at(15), at(30))).toEqual([
+      { ...place, ts: at(15), occupiedMs: 10 * MIN, knownMs: 15 * MIN, arrivals: 1 },
+    ]);
+    expect(deskUsage(place, segments, at(0), at(30))[1]).toEqual(
+      deskUsage(place, segments, at(15), at(30))[0],
+    );
+  });
+});
+
 describe('minute sweep', () => {
   it('gives the time-weighted mean and the peak at any instant, minute by minute', () => {
     const intervals = [

@@ -7,7 +7,9 @@ export type DeskPlace = { site: string; floor: string; zone: string; desk: strin
 /**
  * One record per 15-minute bucket in [from, to): occupied and known milliseconds, and arrivals (a
  * stretch of occupation that follows a free or unknown one starts in the bucket). Every bucket in the
- * range gets a record, zeros included, so a recomputation overwrites whatever was there.
+ * range gets a record, zeros included, so a recomputation overwrites whatever was there. Stretches may
+ * start before `from`: one that does was an arrival before the range, not in it, so the answer does
+ * not depend on where a recomputation happens to start.
  */
 export function deskUsage(
   place: DeskPlace,
@@ -21,7 +23,11 @@ export function deskUsage(
   }
   let previous: Segment | undefined;
   for (const segment of segments) {
-    for (let ts = floorTo(segment.from, from); ts < segment.to && ts < to; ts += DESK_BUCKET_MS) {
+    for (
+      let ts = floorTo(Math.max(segment.from, from), from);
+      ts < segment.to && ts < to;
+      ts += DESK_BUCKET_MS
+    ) {
       const record = records[(ts - from) / DESK_BUCKET_MS];
       if (!record) continue;
       const overlap = Math.min(segment.to, ts + DESK_BUCKET_MS) - Math.max(segment.from, ts);
@@ -29,7 +35,7 @@ export function deskUsage(
       if (segment.occupied) record.occupiedMs += overlap;
     }
     const continues = previous?.occupied === true && previous.to === segment.from;
-    if (segment.occupied && !continues) {
+    if (segment.occupied && !continues && segment.from >= from) {
       const record = records[Math.floor((segment.from - from) / DESK_BUCKET_MS)];
       if (record) record.arrivals += 1;
     }

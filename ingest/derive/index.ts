@@ -4,11 +4,12 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { type Logger, pino } from 'pino';
 import { indexSite, lastLocalTime, type Site, type SiteIndex } from '../../protocol/index.ts';
 import { DESK_BUCKET_MS } from '../../store/derived-records.ts';
-import type { WriteBatch } from '../../store/records.ts';
+import type { DoorCountRecord, WriteBatch } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
-import { deriveRange } from './derive-range.ts';
+import { deriveRange, doorsFrom, type RangeInput, readRangeInput } from './derive-range.ts';
 import { deriveDeskDays } from './desk-days.ts';
 import { addRange, type Range } from './dirty-ranges.ts';
+import { createSiteMemory, type DeskReport, type SiteMemory } from './site-memory.ts';
 
 export type DeriverOptions = {
   store: Store;
@@ -19,20 +20,47 @@ export type DeriverOptions = {
   chunkMs?: number;
   /** Where stale ranges are kept across a crash, so no range is left underived. */
   stateFile?: string;
+  /**
+   * Derive recent ranges from the events handed to `markStored`, kept in memory (site-memory.ts),
+   * instead of reading them back from the store on every run. Only right when this deriver is handed
+   * every event of its sites: turn it off when other workers write the same sites (shared subscriptions).
+   */
+  incremental?: boolean;
+  /** How far back that memory reaches; older stale ranges (late events, backfills) are read from the store. */
+  memoryMs?: number;
   logger?: Logger;
   now?: () => number;
 };
 
-export type DeriverStats = { runs: number; written: number; pendingRanges: number };
+export type DeriverStats = {
+  runs: number;
+  written: number;
+  pendingRanges: number;
+  /** Ranges derived from the events held in memory. */
+  fromMemory: number;
+  /** Ranges derived by reading the events back from the store. */
+  fromStore: number;
+  /** Times a site's memory was filled from the store: after a start, or a late event it could not place. */
+  memoryLoads: number;
+};
+
+const FAR_FUTURE_MS = 7 * 24 * 3_600_000;
 
 export function createDeriver(options: DeriverOptions) {
   const windowMs = options.windowMs ?? 11 * 60_000;
   const chunkMs = options.chunkMs ?? 6 * 3_600_000;
+  const memoryMs = options.memoryMs ?? 3_600_000;
+  const incremental = options.incremental ?? true;
+  const { store } = options;
   const now = options.now ?? Date.now;
   const logger = options.logger ?? pino({ level: 'silent' });
   const sites = new Map<string, SiteIndex>(options.sites.map((s) => [s.id, indexSite(s)]));
   let dirty = new Map<string, Range[]>(Object.entries(loadState(options.stateFile)));
-  const stats: DeriverStats = { runs: 0, written: 0, pendingRanges: 0 };
+  let saved = JSON.stringify(Object.fromEntries(dirty));
+  const memories = new Map<string, SiteMemory>();
+  // Events stored while a site's memory is being read from the store, to add once it is.
+  const loading = new Map<string, { desks: DeskReport[]; doors: DoorCountRecord[] }>();
+  const stats = { runs: 0, written: 0, fromMemory: 0, fromStore: 0, memoryLoads: 0 };
   let running: Promise<void> | undefined;
 
   const floor = (ts: number) => Math.floor(ts / DESK_BUCKET_MS) * DESK_BUCKET_MS;
@@ -40,13 +68,98 @@ export function createDeriver(options: DeriverOptions) {
   // Ranges end no later than the offline window after now: the future beyond it is unknown anyway.
   const horizon = () => ceil(now() + windowMs);
 
-  const mark = (site: string, from: number, to: number) => {
-    const index = sites.get(site);
-    if (!index) return;
-    const range = { from: floor(from), to: Math.min(ceil(to), horizon()) };
-    if (range.to <= range.from) return;
-    dirty.set(site, addRange(dirty.get(site) ?? [], range, DESK_BUCKET_MS));
+  const mark = (site: string, ranges: readonly Range[]) => {
+    if (!sites.has(site)) return;
+    let list = dirty.get(site) ?? [];
+    for (const range of ranges) list = addRange(list, range, DESK_BUCKET_MS);
+    dirty.set(site, list);
   };
+
+  function save(): void {
+    const text = JSON.stringify(Object.fromEntries(dirty));
+    if (text === saved) return;
+    saveState(options.stateFile, text);
+    saved = text;
+  }
+
+  function remember(batch: WriteBatch): void {
+    for (const r of batch.deskStates ?? []) {
+      memories.get(r.site)?.addDesk(r);
+      loading.get(r.site)?.desks.push(r);
+    }
+    for (const r of batch.doorCounts ?? []) {
+      memories.get(r.site)?.addDoor(r);
+      loading.get(r.site)?.doors.push(r);
+    }
+    for (const [site, memory] of memories) if (memory.from() === undefined) memories.delete(site);
+  }
+
+  /** Fills a site's memory from the store, from the start of its first recent stale range. */
+  async function load(site: string, index: SiteIndex, ranges: readonly Range[]): Promise<void> {
+    const earliest = floor(now() - memoryMs);
+    const first = ranges.find((r) => r.to > earliest);
+    if (!first || memories.has(site)) return;
+    const from = Math.max(earliest, first.from);
+    const doorStart = doorsFrom(index, from);
+    const until = now() + FAR_FUTURE_MS;
+    const held = { desks: [] as DeskReport[], doors: [] as DoorCountRecord[] };
+    loading.set(site, held);
+    try {
+      const [desks, doors] = await Promise.all([
+        store.deskStates({ site, from: from - windowMs, to: until }),
+        index.doors.size > 0 ? store.doorCounts({ site, from: doorStart, to: until }) : [],
+      ]);
+      const memory = createSiteMemory(windowMs, from, doorStart);
+      for (const r of desks) memory.addDesk(r);
+      for (const r of doors) memory.addDoor(r);
+      for (const r of held.desks) memory.addDesk(r);
+      for (const r of held.doors) memory.addDoor(r);
+      stats.memoryLoads += 1;
+      if (memory.from() !== undefined) memories.set(site, memory);
+    } finally {
+      loading.delete(site);
+    }
+  }
+
+  async function deriveChunk(site: string, index: SiteIndex, from: number, to: number): Promise<void> {
+    const memory = memories.get(site);
+    const start = memory?.from();
+    let input: RangeInput;
+    if (memory && start !== undefined && from >= start) {
+      const doors = memory.doors(doorsFrom(index, from), to);
+      input = { segments: (desk) => memory.segments(desk, from, to), doors };
+      stats.fromMemory += 1;
+    } else {
+      input = await readRangeInput(store, index, windowMs, from, to);
+      stats.fromStore += 1;
+    }
+    // Synchronous from the memory check on: no event can change the memory half way.
+    const batch = deriveRange(index, input, from, to);
+    await store.write(batch);
+    const deskDays = await deriveDeskDays(store, index, from, to);
+    await store.write({ deskDays });
+    stats.written += Object.values(batch).reduce((n, records) => n + records.length, deskDays.length);
+  }
+
+  async function deriveSite(site: string, index: SiteIndex, ranges: readonly Range[]): Promise<void> {
+    for (const [i, range] of ranges.entries()) {
+      for (let from = range.from; from < range.to; ) {
+        // A chunk never straddles the start of the memory, so the part after it comes from memory.
+        const start = memories.get(site)?.from();
+        const cut = start !== undefined && start > from ? start : Number.POSITIVE_INFINITY;
+        const to = Math.min(range.to, from + chunkMs, cut);
+        try {
+          await deriveChunk(site, index, from, to);
+        } catch (error) {
+          // Keep what is left for the next run: derived series are late, never wrong.
+          mark(site, [{ from, to: range.to }, ...ranges.slice(i + 1)]);
+          logger.warn({ err: (error as Error).message, site }, 'deriving failed; will retry');
+          return;
+        }
+        from = to;
+      }
+    }
+  }
 
   async function derive(): Promise<void> {
     const work = dirty;
@@ -54,44 +167,55 @@ export function createDeriver(options: DeriverOptions) {
     for (const [site, ranges] of work) {
       const index = sites.get(site);
       if (!index) continue;
-      for (const range of ranges) {
-        for (let from = range.from; from < range.to; from += chunkMs) {
-          const to = Math.min(range.to, from + chunkMs);
-          try {
-            const batch = await deriveRange(options.store, index, windowMs, from, to);
-            await options.store.write(batch);
-            const deskDays = await deriveDeskDays(options.store, index, from, to);
-            await options.store.write({ deskDays });
-            stats.written += Object.values(batch).reduce((n, records) => n + records.length, deskDays.length);
-          } catch (error) {
-            // Keep what is left for the next run: derived series are late, never wrong.
-            mark(site, from, range.to);
-            logger.warn({ err: (error as Error).message, site }, 'deriving failed; will retry');
-            break;
-          }
-        }
+      if (incremental) {
+        await load(site, index, ranges).catch((error: Error) => {
+          logger.warn({ err: error.message, site }, 'cannot load recent events; reading each range');
+        });
       }
+      await deriveSite(site, index, ranges);
+    }
+    const start = floor(now() - memoryMs);
+    for (const [site, memory] of memories) {
+      const index = sites.get(site);
+      if (index) memory.forget(start, doorsFrom(index, start));
     }
     stats.runs += 1;
-    saveState(options.stateFile, dirty);
+    save();
   }
 
   return {
     /** Takes a new or edited site model for what is derived from now on. */
     putSite(site: Site): void {
       sites.set(site.id, indexSite(site));
+      // Desks may have moved: the next run reads the site's recent events again.
+      memories.delete(site.id);
     },
-    /** Marks what a stored batch made stale. Cheap: call it after every store write. */
+    /** Marks what a stored batch made stale, and keeps its events. Cheap: call it after every store write. */
     markStored(batch: WriteBatch): void {
-      for (const r of batch.deskStates ?? []) mark(r.site, r.ts, r.ts + windowMs);
+      if (incremental) remember(batch);
+      const end = horizon();
+      const marks = new Map<string, Range[]>();
+      const add = (site: string, from: number, to: number) => {
+        const range = { from: floor(from), to: Math.min(ceil(to), end) };
+        if (range.to <= range.from) return;
+        const list = marks.get(site);
+        const last = list?.at(-1);
+        // Live events land in one range: extend it rather than merging each event into the list.
+        if (last && range.from <= last.to && range.to >= last.from) {
+          last.from = Math.min(last.from, range.from);
+          last.to = Math.max(last.to, range.to);
+        } else if (list) list.push(range);
+        else marks.set(site, [range]);
+      };
+      for (const r of batch.deskStates ?? []) add(r.site, r.ts, r.ts + windowMs);
       for (const r of batch.doorCounts ?? []) {
         const site = sites.get(r.site)?.site;
         if (!site) continue;
         // A door report changes the headcount until the next daily reset.
-        const nextReset = lastLocalTime(r.ts + 26 * 3_600_000, site.dailyReset, site.timezone);
-        mark(r.site, r.ts, nextReset);
+        add(r.site, r.ts, lastLocalTime(r.ts + 26 * 3_600_000, site.dailyReset, site.timezone));
       }
-      saveState(options.stateFile, dirty);
+      for (const [site, ranges] of marks) mark(site, ranges);
+      save();
     },
     /** Derives everything marked so far; concurrent calls share one run. */
     run(): Promise<void> {
@@ -123,8 +247,8 @@ function loadState(file: string | undefined): Record<string, Range[]> {
   }
 }
 
-function saveState(file: string | undefined, dirty: Map<string, Range[]>): void {
+function saveState(file: string | undefined, text: string): void {
   if (!file) return;
-  writeFileSync(`${file}.tmp`, JSON.stringify(Object.fromEntries(dirty)));
+  writeFileSync(`${file}.tmp`, text);
   renameSync(`${file}.tmp`, file);
 }
