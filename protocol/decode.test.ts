@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { decodeMessage, MAX_PAYLOAD_BYTES } from './decode.ts';
+import { fastDeskState, fastDoorCount } from './payload-fast-path.ts';
+import { deskStatePayloadSchema, doorCountPayloadSchema } from './payloads.ts';
 
 const bytes = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
 const TS = 1_790_000_000_000;
@@ -79,6 +82,72 @@ describe('decodeMessage', () => {
     expect(decodeMessage('prossima/v1/demo/desk/a/state', huge)).toEqual({
       ok: false,
       reason: `payload too large: ${MAX_PAYLOAD_BYTES + 1} bytes (max ${MAX_PAYLOAD_BYTES})`,
+    });
+  });
+});
+
+describe('the hand-checked fast path', () => {
+  // Every combination of odd and normal values for each field: the fast path must give zod's answer
+  // whenever it answers at all (undefined hands the payload to zod).
+  const values: unknown[] = [
+    true,
+    false,
+    0,
+    1,
+    -1,
+    2.5,
+    1_790_000_000_000,
+    946_684_799_999,
+    Number.MAX_SAFE_INTEGER + 2,
+    '1',
+    null,
+    undefined,
+    [],
+    {},
+  ];
+  const objects = (keys: string[]) => {
+    let all: Array<Record<string, unknown>> = [{}];
+    for (const key of keys) {
+      all = all.flatMap((o) => values.map((v) => (v === undefined ? o : { ...o, [key]: v })));
+    }
+    return all;
+  };
+
+  it('agrees with zod on desk states and door counts', () => {
+    type Case = { fast: (json: unknown) => unknown; schema: z.ZodType; json: unknown };
+    const desk = (json: unknown): Case => ({ fast: fastDeskState, schema: deskStatePayloadSchema, json });
+    const door = (json: unknown): Case => ({ fast: fastDoorCount, schema: doorCountPayloadSchema, json });
+    const cases: Case[] = [
+      ...objects(['occupied', 'ts', 'seq']).map(desk),
+      ...objects(['in', 'out', 'ts']).map(door),
+      desk({ occupied: true, extra: 1 }),
+      desk(JSON.parse('{"occupied":true,"__proto__":{"x":1}}')),
+      door([1, 2]),
+      desk('occupied'),
+    ];
+    let answered = 0;
+    for (const { fast, schema, json } of cases) {
+      const quick = fast(structuredClone(json));
+      if (quick === undefined) continue;
+      answered++;
+      const slow = schema.safeParse(json);
+      expect(slow.success, JSON.stringify(json)).toBe(true);
+      expect(quick).toStrictEqual(slow.data);
+    }
+    // It must also take the common case, or it would only add work.
+    expect(answered).toBeGreaterThan(20);
+    expect(fastDeskState({ occupied: true, ts: 1_790_000_000_000, seq: 3 })).toEqual({
+      occupied: true,
+      ts: 1_790_000_000_000,
+      seq: 3,
+    });
+  });
+
+  it('lets zod word the error for anything it does not take', () => {
+    const decoded = decodeMessage('prossima/v1/demo/desk/a-01/state', Buffer.from('{"occupied":"yes"}'));
+    expect(decoded).toEqual({
+      ok: false,
+      reason: 'occupied: Invalid input: expected boolean, received string',
     });
   });
 });

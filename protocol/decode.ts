@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fastDeskState, fastDoorCount } from './payload-fast-path.ts';
 import {
   type DeskStatePayload,
   type DeviceStatusPayload,
@@ -32,18 +33,32 @@ export function decodeMessage(topic: string, payload: Uint8Array): Decoded {
   }
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.from(payload).toString('utf8'));
+    json = JSON.parse(utf8(payload));
   } catch {
     return { ok: false, reason: 'payload is not valid JSON' };
   }
   switch (address.kind) {
-    case 'desk-state':
+    case 'desk-state': {
+      const fast = fastDeskState(json);
+      if (fast) return { ok: true, message: { ...address, payload: fast } };
       return check(deskStatePayloadSchema, json, (payload) => ({ ...address, payload }));
-    case 'door-count':
+    }
+    case 'door-count': {
+      const fast = fastDoorCount(json);
+      if (fast) return { ok: true, message: { ...address, payload: fast } };
       return check(doorCountPayloadSchema, json, (payload) => ({ ...address, payload }));
+    }
     case 'device-status':
       return check(deviceStatusPayloadSchema, json, (payload) => ({ ...address, payload }));
   }
+}
+
+/** The payload as text, without copying it when it is already a Buffer (as MQTT.js hands it over). */
+function utf8(payload: Uint8Array): string {
+  const bytes = Buffer.isBuffer(payload)
+    ? payload
+    : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  return bytes.toString('utf8');
 }
 
 function check<S extends z.ZodType>(
