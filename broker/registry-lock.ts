@@ -1,4 +1,5 @@
-import { open, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 // Two `prossima devices …` commands at once (a script adding a batch of sensors, say) each read the
 // registry, change it and write it back: without a lock the later write drops the earlier change.
@@ -13,6 +14,7 @@ const WAIT_MS = 10_000;
  */
 export async function withRegistryLock<T>(file: string, change: () => Promise<T>): Promise<T> {
   const lock = `${file}.lock`;
+  await mkdir(dirname(file), { recursive: true });
   const deadline = Date.now() + WAIT_MS;
   for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
     try {
