@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDevice, registryFile } from '../broker/index.ts';
 import { deviceStatusTopic } from '../protocol/index.ts';
 import {
   chromiumPart,
@@ -12,7 +11,6 @@ import {
   startDashboardStack,
   VIEWPORTS,
 } from './dashboard-stack.ts';
-import { waitFor } from './wait-for.ts';
 
 // The manager's operations page (#/manage) against `prossima start` with the simulator: capacity,
 // live alerts, sensor health and the door count's calibration, in a real Chromium.
@@ -98,25 +96,7 @@ describe.skipIf(!chromiumPart.found)(
       await openManage(stack, page);
       await page.locator('[data-testid=connection][data-status=live]').waitFor();
       // A real device, registered while the server runs: its low battery raises an alert at once.
-      const { secret } = await addDevice(registryFile(stack.dataDir), {
-        role: 'device',
-        id: 'test-a-03',
-        site: 'demo',
-        desks: ['a-03'],
-      });
-      sensor = await waitFor(
-        () =>
-          mqtt
-            .connectAsync(stack.mqttUrl, {
-              clientId: 'test-a-03',
-              username: 'test-a-03',
-              password: secret,
-              reconnectPeriod: 0,
-            })
-            .catch(() => undefined),
-        'the broker to accept the new device',
-        10_000,
-      );
+      sensor = await stack.connectSensor({ role: 'device', id: 'test-a-03', site: 'demo', desks: ['a-03'] });
       const published = Date.now();
       await sensor.publishAsync(
         deviceStatusTopic('demo', 'test-a-03'),

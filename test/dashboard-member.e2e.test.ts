@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDevice, registryFile } from '../broker/index.ts';
 import { deskStateTopic } from '../protocol/index.ts';
 import { type CliProcess, runCli } from './cli-process.ts';
 import {
@@ -54,27 +53,7 @@ describe.skipIf(!chromiumPart.found)('member views in a real browser', () => {
 
   beforeAll(async () => {
     stack = await startDashboardStack();
-    const { secret } = await addDevice(registryFile(stack.dataDir), {
-      role: 'device',
-      id: 'test-gateway',
-      site: 'demo',
-      all: true,
-    });
-    // The broker picks the new device up from its watched registry within a moment.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        sensor = await mqtt.connectAsync(stack.mqttUrl, {
-          clientId: 'test-gateway',
-          username: 'test-gateway',
-          password: secret,
-          reconnectPeriod: 0,
-        });
-        break;
-      } catch (error) {
-        if (attempt > 20) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
+    sensor = await stack.connectSensor({ role: 'device', id: 'test-gateway', site: 'demo', all: true });
   }, 120_000);
 
   afterAll(async () => {

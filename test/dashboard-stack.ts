@@ -2,11 +2,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mqtt, { type MqttClient } from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { createTokenStore } from '../api/index.ts';
+import { addDevice, type NewDevice, registryFile } from '../broker/index.ts';
 import { launchChromium } from './browser.ts';
 import { type CliProcess, runCli } from './cli-process.ts';
 import { type RealPart, realPart } from './real-parts.ts';
+import { waitFor } from './wait-for.ts';
 
 // What every dashboard browser test needs: `prossima start` as a real process on free ports, Debian's
 // Chromium, tokens for each role, screenshots and an axe-core audit. One stack per test file.
@@ -24,6 +27,8 @@ export type DashboardStack = {
   dataDir: string;
   cli: CliProcess;
   browser: Browser;
+  /** A real sensor beside the simulated ones: registered (as `prossima devices add` would) and connected. */
+  connectSensor(device: NewDevice): Promise<MqttClient>;
   /** A new token of that role, as `prossima tokens add` would print it. */
   token(role: 'member' | 'planner' | 'manager'): string;
   /** A page whose localStorage already holds `token` (as if entered once in the token form). */
@@ -67,6 +72,20 @@ export async function startDashboardStack(
     cli,
     browser,
     token: (role) => tokens.add(role, `test-${role}`).token,
+    async connectSensor(device) {
+      const { secret } = await addDevice(registryFile(dataDir), device);
+      // The running broker picks a new device up from its watched registry within a moment.
+      const connect = () =>
+        mqtt
+          .connectAsync(mqttUrl, {
+            clientId: device.id,
+            username: device.id,
+            password: secret,
+            reconnectPeriod: 0,
+          })
+          .catch(() => undefined);
+      return waitFor(connect, `the broker to accept ${device.id}`, 10_000);
+    },
     async newPage({ viewport = VIEWPORTS.desktop, token, lang = 'en' } = {}) {
       const context = await browser.newContext({ viewport, locale: lang === 'it' ? 'it-IT' : 'en-GB' });
       if (token) await context.addInitScript((t) => localStorage.setItem('prossima-token', t), token);

@@ -1,65 +1,34 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDevice, registryFile } from '../broker/index.ts';
 import { deskStateTopic } from '../protocol/index.ts';
-import { launchChromium } from './browser.ts';
-import { type CliProcess, runCli } from './cli-process.ts';
-import { type DashboardStack, startDashboardStack } from './dashboard-stack.ts';
-import { realPart } from './real-parts.ts';
+import {
+  chromiumPart,
+  type DashboardStack,
+  SCREENSHOTS,
+  seriousViolations,
+  startDashboardStack,
+} from './dashboard-stack.ts';
 
-const chromiumPart = realPart('chromium', 'apt-get install chromium');
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = SCREENSHOTS;
 
 describe.skipIf(!chromiumPart.found)('dashboard in a real browser', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'prossima-dash-'));
-  let cli: CliProcess;
+  let stack: DashboardStack;
   let browser: Browser;
   let sensor: MqttClient;
   let http: string;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
+    // History is cli/sim-history.e2e.test.ts's business; here it would only compete for the CPU.
+    stack = await startDashboardStack();
+    ({ http, browser } = stack);
     // A real sensor beside the simulated ones: its own id, bound to desk a-03 (anonymous is refused).
-    const { secret } = await addDevice(registryFile(dataDir), {
-      role: 'device',
-      id: 'test-a-03',
-      site: 'demo',
-      desks: ['a-03'],
-    });
-    cli = runCli([
-      'start',
-      '--http-port',
-      '0',
-      '--mqtt-port',
-      '0',
-      '--data-dir',
-      dataDir,
-      '--sim-seed',
-      '11',
-      // History is cli/sim-history.e2e.test.ts's business; here it would only compete for the CPU.
-      '--sim-backfill-days',
-      '0',
-    ]);
-    http = await cli.read(/Dashboard\s+(http:\/\/\S+)\//);
-    const mqttUrl = await cli.read(/MQTT\s+(mqtt:\/\/\S+)/);
-    sensor = await mqtt.connectAsync(mqttUrl, {
-      clientId: 'test-a-03',
-      username: 'test-a-03',
-      password: secret,
-    });
-    browser = await launchChromium(chromiumPart.found ? chromiumPart.path : '');
-  });
+    sensor = await stack.connectSensor({ role: 'device', id: 'test-a-03', site: 'demo', desks: ['a-03'] });
+  }, 90_000);
   afterAll(async () => {
-    await browser?.close();
     await sensor?.endAsync();
-    await cli?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   for (const [name, viewport] of [
@@ -119,18 +88,7 @@ describe.skipIf(!chromiumPart.found)('dashboard in a real browser', () => {
     const page = await browser.newPage({ bypassCSP: true });
     await page.goto(`${http}/`);
     await page.locator('[data-desk]').first().waitFor();
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; help: string }> }> };
-        }
-      ).axe;
-      const result = await axe.run();
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.impact}: ${v.id} — ${v.help}`);
-    });
+    const violations = await seriousViolations(page);
     expect(violations).toEqual([]);
     await page.close();
   });
