@@ -34,7 +34,7 @@ export function createAlertsPanel(ctx: ViewContext, t: Translate<ManageKey>): Pa
     hidden: true,
   });
   const status = html('p', { class: 'manage-muted' }, [t('loading')]);
-  const announcer = html('p', { class: 'manage-visually-hidden', role: 'status', 'aria-live': 'polite' });
+  const announcer = html('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   const element = html(
     'section',
     { class: 'manage-panel manage-alerts-panel', 'aria-labelledby': 'manage-alerts-title' },

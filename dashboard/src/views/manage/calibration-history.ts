@@ -14,7 +14,7 @@ export function createCalibrationHistory(ctx: ViewContext, t: Translate<ManageKe
   const rows = html('tbody');
   const status = html('p', { class: 'manage-muted' }, [t('loading')]);
   const table = html('table', { class: 'manage-table', 'data-testid': 'calibrations' }, [
-    html('caption', { class: 'manage-visually-hidden' }, [t('historyTitle')]),
+    html('caption', { class: 'visually-hidden' }, [t('historyTitle')]),
     html('thead', {}, [
       html(
         'tr',

@@ -31,7 +31,7 @@ export function createSensorTable(t: Translate<ManageKey>, onSort: (key: SortKey
     return th;
   };
   const table = html('table', { class: 'manage-table manage-sensors', role: 'table' }, [
-    html('caption', { class: 'manage-visually-hidden' }, [t('sensorsTable')]),
+    html('caption', { class: 'visually-hidden' }, [t('sensorsTable')]),
     html('thead', { role: 'rowgroup' }, [
       html('tr', { role: 'row' }, [
         column(t('colDevice')),
