@@ -126,6 +126,14 @@ describe.skipIf(!chromiumPart.found)('dashboard shell: language, views, token', 
     await page.close();
   });
 
+  it('forgets a revoked token it kept, and says so', async () => {
+    const page = await stack.newPage({ token: 'prossima_revoked-long-ago' });
+    await page.goto(`${stack.http}/`);
+    await page.locator('dialog[open]').getByText('This token is unknown or revoked.').waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('prossima-token'))).toBeNull();
+    await page.close();
+  });
+
   it('switches to Italian without a reload, remembers it, and moves between views by keyboard', {
     timeout: 60_000,
   }, async () => {

@@ -47,7 +47,14 @@ export async function startApp(options: AppOptions): Promise<{ close(): void }> 
   const href = (name: RouteName) => routeHash({ name, params: new URLSearchParams() });
 
   async function load(): Promise<Loaded | 'no-sites'> {
-    const session = await readSession(token);
+    let session = await readSession(token);
+    if (session === 'bad-token') {
+      // A revoked token would fail every request, even those a member may make: forget it and say so.
+      token = undefined;
+      storage.removeItem(TOKEN_KEY);
+      queueMicrotask(() => tokenDialog().open(t()('token.bad')));
+      session = await readSession(undefined);
+    }
     role = session === 'bad-token' ? undefined : (session.role ?? undefined);
     const sites = await api.listSites();
     const chosen = sites.find((s) => s.id === siteParam()) ?? sites[0];
