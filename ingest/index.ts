@@ -1,6 +1,5 @@
 // The ingest worker: the only path from sensors to history. Every message is appended to a local
 // write-ahead log before the broker is acknowledged, then validated and written to the store in batches.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { type Logger, pino } from 'pino';
@@ -8,18 +7,14 @@ import { z } from 'zod';
 import { indexSite, type Site, type SiteIndex, siteFilter } from '../protocol/index.ts';
 import type { WriteBatch } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
-import { readCheckpoint } from './checkpoint.ts';
 import { startDeriveLoop } from './derive/derive-loop.ts';
 import { createDeriver } from './derive/index.ts';
 import { createIngestMetrics, type IngestStats } from './ingest-metrics.ts';
 import { attachIntake } from './intake.ts';
 import { startPipeline } from './pipeline.ts';
 import { createSeqMemory } from './seq-memory.ts';
-import { followSites } from './site-follower.ts';
-import { startStatsPublisher } from './stats-publisher.ts';
-import { lockWal } from './wal-lock.ts';
-import { openWalReader } from './wal-reader.ts';
-import { openWalWriter } from './wal-writer.ts';
+import { startSideServices } from './side-services.ts';
+import { openWal } from './wal-open.ts';
 
 export type { IngestCounters, IngestGauges, IngestStats } from './ingest-metrics.ts';
 
@@ -118,41 +113,18 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
   const now = options.now ?? Date.now;
   const startedAt = now();
   const sites = new Map<string, SiteIndex>(options.sites.map((s) => [s.id, indexSite(s)]));
-  const dir = join(config.walDir, config.clientId);
-  mkdirSync(dir, { recursive: true });
-  const unlock = lockWal(dir);
-  const writer = openWalWriter({
-    dir,
+  const wal = openWal({
+    walDir: config.walDir,
+    clientId: config.clientId,
     segmentBytes: config.walSegmentBytes,
     fsyncMs: config.walFsyncMs,
     logger,
   });
-  const checkpoint = readCheckpoint(dir);
-  const reader = openWalReader({ dir, writerEnd: writer.end, logger });
+  const { dir, writer, reader, checkpoint } = wal;
   const metrics = createIngestMetrics();
-  const deriver =
-    config.deriveMs > 0
-      ? createDeriver({
-          store: options.store,
-          sites: options.sites,
-          stateFile: join(dir, 'derive-state.json'),
-          // A worker of a share group sees only its share of each site's events.
-          incremental: config.shareGroup === undefined,
-          logger,
-          now,
-        })
-      : undefined;
-  const deriveLoop = deriver ? startDeriveLoop(deriver, config.deriveMs) : undefined;
+  const { deriver, deriveLoop } = startDerivation(config, options, dir, logger, now);
   const memory = createSeqMemory(config.seqMemory);
-  const client = mqtt.connect(config.mqttUrl, {
-    clientId: config.clientId,
-    clean: false,
-    username: config.mqttUsername,
-    password: config.mqttPassword,
-    reconnectPeriod: 1000,
-    // Not `manualConnect`: handleMessage is set before the event loop can deliver anything.
-  });
-  client.on('error', (error) => logger.warn({ err: error.message }, 'mqtt error'));
+  const client = connectClient(config, logger);
   const pipeline = startPipeline({
     ...config,
     dir,
@@ -181,27 +153,15 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
     onCommitted: pipeline.wake,
   });
 
-  const stats = (): IngestStats => ({
-    clientId: config.clientId,
-    at: now(),
-    startedAt,
-    counters: { ...metrics.counters, repeats: memory.repeats() },
-    gauges: {
-      walBytes: writer.bytes(),
-      walUnconfirmedBytes: writer.unconfirmed(),
-      walSegments: writer.segments(),
-      storeUp: metrics.storeUp ? 1 : 0,
-      backPressure: intake.holding() ? 1 : 0,
-      seqMemory: memory.size(),
-    },
-    lagMs: metrics.lag.percentiles(),
-    batchSize: metrics.batchSize.percentiles(),
-  });
-  const follower = followSites({
+  const stats = (): IngestStats =>
+    snapshot({ clientId: config.clientId, startedAt, now, metrics, memory, writer, intake });
+  const side = startSideServices({
     mqttUrl: config.mqttUrl,
     username: config.mqttUsername,
     password: config.mqttPassword,
     clientId: config.clientId,
+    statsIntervalMs: config.statsIntervalMs,
+    stats,
     logger,
     onSite: (site) => {
       // The dispatcher reads this map on every message, so the new model applies to the next one.
@@ -210,36 +170,17 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
       logger.info({ site: site.id }, 'site model updated');
     },
   });
-  const publisher =
-    config.statsIntervalMs > 0
-      ? startStatsPublisher({
-          mqttUrl: config.mqttUrl,
-          username: config.mqttUsername,
-          password: config.mqttPassword,
-          clientId: config.clientId,
-          intervalMs: config.statsIntervalMs,
-          snapshot: stats,
-          logger,
-        })
-      : undefined;
 
   const close = async () => {
     intake.detach();
     await client.endAsync();
-    let timer: NodeJS.Timeout | undefined;
-    const drained = new Promise((resolve) => {
-      timer = setTimeout(resolve, config.closeDrainMs);
-    });
-    await Promise.race([pipeline.flush(), drained]);
-    clearTimeout(timer);
+    // What the log holds is safe; the wait only lets a store that answers take the last batch now.
+    await withDeadline(pipeline.flush(), config.closeDrainMs);
     await pipeline.close();
     deriveLoop?.stop();
     await deriver?.flush();
-    await publisher?.close();
-    await follower.close();
-    reader.close();
-    writer.close();
-    unlock();
+    await side.close();
+    wal.close();
   };
   try {
     await subscribe(client, filters(config));
@@ -274,4 +215,84 @@ async function subscribe(client: MqttClient, filters: string[]): Promise<void> {
   const granted = await client.subscribeAsync(filters, { qos: 1 });
   const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
   if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.join(', ')}`);
+}
+
+/** The worker's one connection for events: a fixed client id with a persistent session (clean: false). */
+function connectClient(
+  config: {
+    mqttUrl: string;
+    clientId: string;
+    mqttUsername?: string | undefined;
+    mqttPassword?: string | undefined;
+  },
+  logger: Logger,
+): MqttClient {
+  const client = mqtt.connect(config.mqttUrl, {
+    clientId: config.clientId,
+    clean: false,
+    username: config.mqttUsername,
+    password: config.mqttPassword,
+    reconnectPeriod: 1000,
+    // Not `manualConnect`: handleMessage is set before the event loop can deliver anything.
+  });
+  client.on('error', (error) => logger.warn({ err: error.message }, 'mqtt error'));
+  return client;
+}
+
+function snapshot(parts: {
+  clientId: string;
+  startedAt: number;
+  now: () => number;
+  metrics: ReturnType<typeof createIngestMetrics>;
+  memory: ReturnType<typeof createSeqMemory>;
+  writer: ReturnType<typeof openWal>['writer'];
+  intake: ReturnType<typeof attachIntake>;
+}): IngestStats {
+  const { metrics, memory, writer, intake } = parts;
+  return {
+    clientId: parts.clientId,
+    at: parts.now(),
+    startedAt: parts.startedAt,
+    counters: { ...metrics.counters, repeats: memory.repeats() },
+    gauges: {
+      walBytes: writer.bytes(),
+      walUnconfirmedBytes: writer.unconfirmed(),
+      walSegments: writer.segments(),
+      storeUp: metrics.storeUp ? 1 : 0,
+      backPressure: intake.holding() ? 1 : 0,
+      seqMemory: memory.size(),
+    },
+    lagMs: metrics.lag.percentiles(),
+    batchSize: metrics.batchSize.percentiles(),
+  };
+}
+
+/** The derived series' deriver and its loop, unless `deriveMs` is 0 (tests that do not look at them). */
+function startDerivation(
+  config: { deriveMs: number; shareGroup?: string | undefined },
+  options: IngestOptions,
+  dir: string,
+  logger: Logger,
+  now: () => number,
+) {
+  if (config.deriveMs <= 0) return { deriver: undefined, deriveLoop: undefined };
+  const deriver = createDeriver({
+    store: options.store,
+    sites: options.sites,
+    stateFile: join(dir, 'derive-state.json'),
+    // A worker of a share group sees only its share of each site's events.
+    incremental: config.shareGroup === undefined,
+    logger,
+    now,
+  });
+  return { deriver, deriveLoop: startDeriveLoop(deriver, config.deriveMs) };
+}
+
+async function withDeadline(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([work, deadline]);
+  clearTimeout(timer);
 }
