@@ -50,7 +50,7 @@ export const headcountSchema = z.object({
 export const alertSchema = z.object({
   id: z.string(),
   site: z.string(),
-  type: z.enum(['over-capacity', 'sensor-offline', 'battery-low', 'door-drift']),
+  type: z.enum(['over-capacity', 'sensor-offline', 'battery-low', 'door-drift', 'inside-after-closing']),
   at: z.number(),
   message: z.string(),
   /** What it is about: a zone, a desk, a device, a door, or the site itself. */

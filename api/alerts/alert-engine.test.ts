@@ -66,13 +66,13 @@ describe('alerts', () => {
     expect(status(10)).toHaveLength(1);
   });
 
-  it('raises door-drift when people are still counted inside an hour after closing', () => {
+  it('raises inside-after-closing when people are still counted inside an hour after closing', () => {
     const { engine, view, door } = setup();
     door(9, 1, TEN_AM);
     const closing = Date.UTC(2026, 10, 24, 19, 0); // 20:00 in Rome
     expect(engine.check(site, view(closing + 30 * MIN), closing + 30 * MIN)).toEqual([]);
     expect(engine.check(site, view(closing + 61 * MIN), closing + 61 * MIN)).toMatchObject([
-      { type: 'door-drift', value: 8, threshold: 5 },
+      { type: 'inside-after-closing', value: 8, threshold: 5 },
     ]);
     expect(engine.check(site, view(closing + 90 * MIN), closing + 90 * MIN)).toEqual([]);
   });

@@ -134,7 +134,7 @@ export function createAlertEngine(options: { rules: AlertRules; keep?: number; n
         `stuck:${site.id}:${headcount.since}`,
         {
           site: site.id,
-          type: 'door-drift',
+          type: 'inside-after-closing',
           message: `${headcount.count} people still counted inside after closing`,
           subject: { kind: 'site', id: site.id },
           value: headcount.count,

@@ -72,5 +72,10 @@ describe('describeAlert', () => {
     expect(describeAlert(drift, t, names, format).message).toBe(
       'The door count is off by 7 people (more than 5).',
     );
+    const inside: Alert = { ...drift, type: 'inside-after-closing', value: 8 };
+    expect(describeAlert(inside, t, names, format)).toEqual({
+      kind: 'Inside after closing',
+      message: '8 people still counted inside an hour after closing (more than 5).',
+    });
   });
 });

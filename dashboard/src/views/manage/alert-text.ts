@@ -36,5 +36,7 @@ export function describeAlert(
       return { kind, message: t('alert.battery', { device: subject.id, value }) };
     case 'door-drift':
       return { kind, message: t('alert.drift', { value: Math.abs(value), threshold }) };
+    case 'inside-after-closing':
+      return { kind, message: t('alert.after-closing', { value, threshold }) };
   }
 }

@@ -17,6 +17,7 @@ const GLYPHS: Record<Alert['type'], string> = {
   'sensor-offline': '⊘',
   'battery-low': '▼',
   'door-drift': '⇄',
+  'inside-after-closing': '◐',
 };
 
 /**
