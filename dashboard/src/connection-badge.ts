@@ -3,17 +3,12 @@ import { html, setAttr, setText } from './dom.ts';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting';
 
+/** The words for each state, in the page's language (the shell's messages). */
 export type ConnectionLabels = Readonly<Record<ConnectionStatus, string>>;
-
-const ENGLISH: ConnectionLabels = {
-  connecting: 'Connecting…',
-  live: 'Live',
-  reconnecting: 'Reconnecting…',
-};
 
 export type ConnectionBadge = { element: HTMLElement; set(status: ConnectionStatus): void };
 
-export function createConnectionBadge(labels: ConnectionLabels = ENGLISH): ConnectionBadge {
+export function createConnectionBadge(labels: ConnectionLabels): ConnectionBadge {
   const text = html('span', { class: 'connection-text' });
   const element = html('p', { class: 'connection', role: 'status', 'data-testid': 'connection' }, [
     html('span', { class: 'connection-dot', 'aria-hidden': 'true' }),

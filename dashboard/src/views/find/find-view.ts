@@ -4,6 +4,7 @@ import { ApiError, sitePath } from '../../api-client.ts';
 import type { ViewContext, ViewFactory } from '../../app/view.ts';
 import { html, setText } from '../../dom.ts';
 import { type Translate, translator } from '../../i18n/messages.ts';
+import { type SiteHours, siteHours } from '../../site-hours.ts';
 import type { TimeFormat } from '../../time-format.ts';
 import { findPage } from './find-page.ts';
 import { createFreeDeskList } from './free-desk-list.ts';
@@ -12,7 +13,6 @@ import { freeDeskRows } from './free-desk-rows.ts';
 import { type FreeDesks, freeDesksSchema } from './free-desks-schema.ts';
 import { type FindKey, findMessages } from './messages.ts';
 import { createRefreshThrottle } from './refresh-throttle.ts';
-import { type SiteHours, siteHours } from './site-hours.ts';
 import { createZoneFilter } from './zone-filter.ts';
 
 /** "free for" is in whole minutes: rewriting it this often keeps it right to within a few seconds. */

@@ -3,7 +3,7 @@
 import type { ViewFactory } from '../../app/view.ts';
 import type { ConnectionStatus } from '../../connection-badge.ts';
 import { translator } from '../../i18n/messages.ts';
-import { siteHours } from '../find/site-hours.ts';
+import { siteHours } from '../../site-hours.ts';
 import { createKioskBoard } from './kiosk-board.ts';
 import { createKioskClock } from './kiosk-clock.ts';
 import { kioskNumbers } from './kiosk-numbers.ts';

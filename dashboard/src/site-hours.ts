@@ -1,7 +1,7 @@
 // Whether the site is open now and, when it is not, when it opens next: from the site model's
 // opening hours in its own time zone, as the API counts them.
-import { createOpeningHours } from '../../../../protocol/opening-hours.ts';
-import type { Site } from '../../../../protocol/site-model.ts';
+import { createOpeningHours } from '../../protocol/opening-hours.ts';
+import type { Site } from '../../protocol/site-model.ts';
 
 export type SiteHours = { open: boolean; nextOpening: number | undefined };
 
