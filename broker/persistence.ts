@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
+import { installOutgoingQueues, type OutgoingMethods } from './outgoing-queues.ts';
 
 // Where aedes keeps sessions, retained messages and queued messages, and how brokers share them:
 // in memory by default, or Redis (aedes-persistence-redis + mqemitter-redis) so several broker
@@ -8,13 +9,8 @@ import { Readable } from 'node:stream';
 
 const require = createRequire(import.meta.url);
 
-type Packet = { topic: string; qos: number };
-type Sub = { clientId: string };
 /** The part of aedes' persistence contract this module touches. */
-export type Persistence = {
-  outgoingEnqueue(sub: Sub, packet: Packet): Promise<void>;
-  outgoingEnqueueCombi(subs: Sub[], packet: Packet): Promise<void>;
-  outgoingClearMessageId(client: { id: string }, packet: Packet): Promise<Packet | undefined>;
+export type Persistence = OutgoingMethods & {
   createRetainedStreamCombi(patterns: string[]): AsyncIterable<unknown>;
   destroy?(callback?: () => void): unknown;
 };
@@ -52,6 +48,7 @@ export function openStorage(options: StorageOptions): Storage {
     aedesOptions,
     attach: (p) => {
       persistence = p;
+      if (!options.redisUrl) installOutgoingQueues(p);
       queued = countQueued(p);
     },
     queued: (connected) => queued(connected),
