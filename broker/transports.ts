@@ -8,6 +8,7 @@ import type { Aedes } from 'aedes';
 import type { Logger } from 'pino';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { guardPacketSize } from './packet-guard.ts';
+import { coalesceWrites } from './write-coalescing.ts';
 
 // How clients reach aedes: MQTT over TCP, over TLS, and over WebSocket (ws or wss). Every connection
 // passes the same gate: the connection limit, the packet-size guard, and byte counting.
@@ -60,6 +61,7 @@ export async function startTransports(options: TransportOptions): Promise<Transp
       done.out += (socket as Counted).bytesWritten;
     });
     stream.on('error', () => socket.destroy());
+    coalesceWrites(stream);
     aedes.handle(stream, request);
     guardPacketSize(stream, options.maxPacketBytes, (announced) => {
       options.onDropped('packet-too-large', { remote: socket.remoteAddress, announced });
