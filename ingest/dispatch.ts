@@ -42,15 +42,11 @@ export type Dispatched =
 
 /** Validates one MQTT message and routes it to the handler for its kind. */
 export function dispatch(topic: string, payload: Uint8Array, context: DispatchContext): Dispatched {
-  const reject = (reason: string): Dispatched => ({
-    ok: false,
-    deadLetter: { ts: context.now, topic, reason, payload: letterPayload(payload) },
-  });
   const decoded = decodeMessage(topic, payload);
-  if (!decoded.ok) return reject(decoded.reason);
+  if (!decoded.ok) return rejected(topic, payload, context.now, decoded.reason);
   const { message } = decoded;
   const index = context.sites.get(message.site);
-  if (!index) return reject(`unknown site "${message.site}"`);
+  if (!index) return rejected(topic, payload, context.now, `unknown site "${message.site}"`);
   const seq = 'seq' in message.payload ? message.payload.seq : undefined;
   const stamped = message.payload.ts === undefined;
   const ts =
@@ -59,28 +55,37 @@ export function dispatch(topic: string, payload: Uint8Array, context: DispatchCo
       ? context.stamp(topic, Buffer.from(payload).toString('utf8'), context.now)
       : context.now);
   if (ts > context.now + context.maxFutureMs) {
-    return reject(`timestamp ${new Date(ts).toISOString()} is too far in the future`);
+    return rejected(
+      topic,
+      payload,
+      context.now,
+      `timestamp ${new Date(ts).toISOString()} is too far in the future`,
+    );
   }
   switch (message.kind) {
     case 'desk-state': {
       const handled = handleDeskState(index, message.desk, message.payload, ts);
       return handled.ok
         ? { ok: true, accepted: { kind: 'desk-state', record: handled.record }, stamped }
-        : reject(handled.reason);
+        : rejected(topic, payload, context.now, handled.reason);
     }
     case 'door-count': {
       const handled = handleDoorCount(index, message.door, message.payload, ts);
       return handled.ok
         ? { ok: true, accepted: { kind: 'door-count', record: handled.record }, stamped }
-        : reject(handled.reason);
+        : rejected(topic, payload, context.now, handled.reason);
     }
     case 'device-status': {
       const handled = handleDeviceStatus(index, message.device, message.payload, ts);
       return handled.ok
         ? { ok: true, accepted: { kind: 'device-status', record: handled.record }, stamped }
-        : reject(handled.reason);
+        : rejected(topic, payload, context.now, handled.reason);
     }
   }
+}
+
+function rejected(topic: string, payload: Uint8Array, now: number, reason: string): Dispatched {
+  return { ok: false, deadLetter: { ts: now, topic, reason, payload: letterPayload(payload) } };
 }
 
 function letterPayload(payload: Uint8Array): string {

@@ -40,6 +40,8 @@ export function startPipeline(options: PipelineOptions) {
   let confirmed = reader.position();
   let wakeUp: (() => void) | undefined;
   let hurry = false;
+  /** When the first record the next batch will hold was committed to the log. */
+  let pendingSince: number | undefined;
   const waiters: { target: WalPosition; resolve: () => void }[] = [];
 
   const retryOptions = (what: string) => ({
@@ -63,8 +65,13 @@ export function startPipeline(options: PipelineOptions) {
       });
       wakeUp = undefined;
     }
-    // Caught up: give the batch a moment to fill, unless someone waits or a full batch is queued.
-    if (!lastWasFull && !hurry) await sleep(options.maxWaitMs, stop.signal);
+    // Give the batch a moment to fill, unless someone waits or a full batch is queued. The moment
+    // counts from when its first record arrived (as Kafka's linger does): records that came in
+    // while the last batch was being written have waited already, and waiting the whole moment
+    // again would add it to every event's latency under load.
+    if (lastWasFull || hurry) return;
+    const waited = options.now() - (pendingSince ?? options.now());
+    if (waited < options.maxWaitMs) await sleep(options.maxWaitMs - waited, stop.signal);
   }
 
   function confirm(position: WalPosition): void {
@@ -137,6 +144,7 @@ export function startPipeline(options: PipelineOptions) {
       await waitForWork(lastWasFull);
       if (stop.signal.aborted) break;
       const torn = reader.torn();
+      pendingSince = undefined;
       const raw = reader.read(options.maxBatch);
       metrics.counters.tornRecords += reader.torn() - torn;
       lastWasFull = raw.entries.length >= options.maxBatch;
@@ -167,6 +175,7 @@ export function startPipeline(options: PipelineOptions) {
   return {
     /** New records are in the log. */
     wake(): void {
+      pendingSince ??= options.now();
       wakeUp?.();
     },
     /** Resolves once everything appended so far is confirmed by the store. */
