@@ -27,6 +27,8 @@ const clients: MqttClient[] = await Promise.all(
       clientId: `bench-pub-${process.pid}-${i}`,
       username: plan.username,
       password: plan.password,
+      // MQTT.js logs through the debug module, whose check costs ~5% of this process per message.
+      log: () => {},
     }),
   ),
 );
@@ -60,7 +62,11 @@ await new Promise<void>((resolve) => {
         ? Math.min(plan.total, Math.floor(((Date.now() - started) * plan.rate) / 1000))
         : plan.total;
     let budget = 2000;
+    // One write per connection for the whole burst, not one per message: the load generator shares
+    // the two cores with what it measures, and devices in the field do not.
+    for (const c of clients) c.stream.cork();
     while (sent < due && budget-- > 0 && publishOne()) {}
+    for (const c of clients) c.stream.uncork();
     if (acked >= plan.total) return resolve();
     setTimeout(tick, sent < due ? 0 : 2);
   };

@@ -61,6 +61,8 @@ export async function connectDevice(options: DeviceLinkOptions): Promise<DeviceL
     reconnectPeriod: 0,
     connectTimeout: CONNECT_TIMEOUT_MS,
     will: { topic: options.will.topic, payload: Buffer.from(options.will.payload), qos: 1, retain: true },
+    // Not MQTT.js's debug-module logging: its check on every message adds up over 10,000 devices.
+    log: () => {},
   });
   const state = { attempt: 0, reconnects: 0, holdUntil: 0, closing: false, connectedOnce: false };
   let timer: NodeJS.Timeout | undefined;
