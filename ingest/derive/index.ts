@@ -3,10 +3,11 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { type Logger, pino } from 'pino';
 import { indexSite, lastLocalTime, type Site, type SiteIndex } from '../../protocol/index.ts';
-import { DESK_BUCKET_MS } from '../../store/derived-records.ts';
+import { DESK_BUCKET_MS, type DeskDayRecord, type DeskUsageRecord } from '../../store/derived-records.ts';
 import type { DoorCountRecord, WriteBatch } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
 import { deriveRange, doorsFrom, type RangeInput, readRangeInput } from './derive-range.ts';
+import { createDeskDayMemory, type DeskDayMemory } from './desk-day-memory.ts';
 import { deriveDeskDays } from './desk-days.ts';
 import { addRange, type Range } from './dirty-ranges.ts';
 import { createSiteMemory, type DeskReport, type SiteMemory } from './site-memory.ts';
@@ -42,6 +43,8 @@ export type DeriverStats = {
   fromStore: number;
   /** Times a site's memory was filled from the store: after a start, or a late event it could not place. */
   memoryLoads: number;
+  /** Local days whose desk usage was read back from the store to sum desk days (once per day when incremental). */
+  dayLoads: number;
 };
 
 const FAR_FUTURE_MS = 7 * 24 * 3_600_000;
@@ -58,9 +61,10 @@ export function createDeriver(options: DeriverOptions) {
   let dirty = new Map<string, Range[]>(Object.entries(loadState(options.stateFile)));
   let saved = JSON.stringify(Object.fromEntries(dirty));
   const memories = new Map<string, SiteMemory>();
+  const dayMemories = new Map<string, DeskDayMemory>();
   // Events stored while a site's memory is being read from the store, to add once it is.
   const loading = new Map<string, { desks: DeskReport[]; doors: DoorCountRecord[] }>();
-  const stats = { runs: 0, written: 0, fromMemory: 0, fromStore: 0, memoryLoads: 0 };
+  const stats = { runs: 0, written: 0, fromMemory: 0, fromStore: 0, memoryLoads: 0, dayLoads: 0 };
   let running: Promise<void> | undefined;
 
   const floor = (ts: number) => Math.floor(ts / DESK_BUCKET_MS) * DESK_BUCKET_MS;
@@ -136,9 +140,36 @@ export function createDeriver(options: DeriverOptions) {
     // Synchronous from the memory check on: no event can change the memory half way.
     const batch = deriveRange(index, input, from, to);
     await store.write(batch);
-    const deskDays = await deriveDeskDays(store, index, from, to);
+    const deskDays = await deskDaysOf(index, from, to, batch.deskUsage);
     await store.write({ deskDays });
     stats.written += Object.values(batch).reduce((n, records) => n + records.length, deskDays.length);
+  }
+
+  /**
+   * The desk days [from, to) touches, once its desk usage `written` is in the store: summed in memory
+   * when this deriver is the only one writing the site's series, read back from the store otherwise.
+   */
+  async function deskDaysOf(
+    index: SiteIndex,
+    from: number,
+    to: number,
+    written: readonly DeskUsageRecord[],
+  ): Promise<DeskDayRecord[]> {
+    if (!incremental) return deriveDeskDays(store, index, from, to);
+    const site = index.site.id;
+    let memory = dayMemories.get(site);
+    if (!memory) {
+      memory = createDeskDayMemory(index);
+      dayMemories.set(site, memory);
+    }
+    const days = memory.daysOf(from, to);
+    for (const day of days) {
+      if (memory.has(day)) continue;
+      memory.load(day, await store.series('deskUsage', { site, from: day, to: memory.nextDay(day) }));
+      stats.dayLoads += 1;
+    }
+    memory.put(written);
+    return days.flatMap((day) => memory.deskDays(day));
   }
 
   async function deriveSite(site: string, index: SiteIndex, ranges: readonly Range[]): Promise<void> {
@@ -179,6 +210,7 @@ export function createDeriver(options: DeriverOptions) {
       const index = sites.get(site);
       if (index) memory.forget(start, doorsFrom(index, start));
     }
+    for (const memory of dayMemories.values()) memory.forget(start);
     stats.runs += 1;
     save();
   }
@@ -187,8 +219,9 @@ export function createDeriver(options: DeriverOptions) {
     /** Takes a new or edited site model for what is derived from now on. */
     putSite(site: Site): void {
       sites.set(site.id, indexSite(site));
-      // Desks may have moved: the next run reads the site's recent events again.
+      // Desks may have moved, opening hours changed: the next run reads the site's recent events again.
       memories.delete(site.id);
+      dayMemories.delete(site.id);
     },
     /** Marks what a stored batch made stale, and keeps its events. Cheap: call it after every store write. */
     markStored(batch: WriteBatch): void {
