@@ -11,6 +11,7 @@ import { createDeskDayMemory, type DeskDayMemory } from './desk-day-memory.ts';
 import { deriveDeskDays } from './desk-days.ts';
 import { addRange, type Range } from './dirty-ranges.ts';
 import { createSiteMemory, type DeskReport, type SiteMemory } from './site-memory.ts';
+import { createWrittenMemory } from './written-memory.ts';
 
 export type DeriverOptions = {
   store: Store;
@@ -45,6 +46,8 @@ export type DeriverStats = {
   memoryLoads: number;
   /** Local days whose desk usage was read back from the store to sum desk days (once per day when incremental). */
   dayLoads: number;
+  /** Derived records not written again because they came out as last written. */
+  unchanged: number;
 };
 
 const FAR_FUTURE_MS = 7 * 24 * 3_600_000;
@@ -62,9 +65,18 @@ export function createDeriver(options: DeriverOptions) {
   let saved = JSON.stringify(Object.fromEntries(dirty));
   const memories = new Map<string, SiteMemory>();
   const dayMemories = new Map<string, DeskDayMemory>();
+  const written = incremental ? createWrittenMemory() : undefined;
   // Events stored while a site's memory is being read from the store, to add once it is.
   const loading = new Map<string, { desks: DeskReport[]; doors: DoorCountRecord[] }>();
-  const stats = { runs: 0, written: 0, fromMemory: 0, fromStore: 0, memoryLoads: 0, dayLoads: 0 };
+  const stats = {
+    runs: 0,
+    written: 0,
+    fromMemory: 0,
+    fromStore: 0,
+    memoryLoads: 0,
+    dayLoads: 0,
+    unchanged: 0,
+  };
   let running: Promise<void> | undefined;
 
   const floor = (ts: number) => Math.floor(ts / DESK_BUCKET_MS) * DESK_BUCKET_MS;
@@ -139,10 +151,20 @@ export function createDeriver(options: DeriverOptions) {
     }
     // Synchronous from the memory check on: no event can change the memory half way.
     const batch = deriveRange(index, input, from, to);
-    await store.write(batch);
+    await writeChanged(batch);
     const deskDays = await deskDaysOf(index, from, to, batch.deskUsage);
-    await store.write({ deskDays });
-    stats.written += Object.values(batch).reduce((n, records) => n + records.length, deskDays.length);
+    await writeChanged({ deskDays });
+  }
+
+  async function writeChanged(batch: WriteBatch): Promise<void> {
+    const count = (b: WriteBatch) => Object.values(b).reduce((n, records) => n + records.length, 0);
+    const changed = written?.pick(batch) ?? { batch, confirm: () => undefined };
+    const n = count(changed.batch);
+    stats.unchanged += count(batch) - n;
+    if (n === 0) return;
+    await store.write(changed.batch);
+    changed.confirm();
+    stats.written += n;
   }
 
   /**
@@ -211,6 +233,7 @@ export function createDeriver(options: DeriverOptions) {
       if (index) memory.forget(start, doorsFrom(index, start));
     }
     for (const memory of dayMemories.values()) memory.forget(start);
+    written?.forget(start);
     stats.runs += 1;
     save();
   }
@@ -222,6 +245,7 @@ export function createDeriver(options: DeriverOptions) {
       // Desks may have moved, opening hours changed: the next run reads the site's recent events again.
       memories.delete(site.id);
       dayMemories.delete(site.id);
+      written?.forget(Number.NEGATIVE_INFINITY, site.id);
     },
     /** Marks what a stored batch made stale, and keeps its events. Cheap: call it after every store write. */
     markStored(batch: WriteBatch): void {
