@@ -36,8 +36,13 @@ export type OutgoingMethods = {
   outgoingStream(client: Client): Readable;
 };
 
-/** Replaces the outgoing-queue methods of aedes' in-memory persistence with indexed queues. */
-export function installOutgoingQueues(persistence: OutgoingMethods): void {
+/**
+ * Replaces the outgoing-queue methods of aedes' in-memory persistence with indexed queues. Returns a
+ * count of the messages queued, and not yet acknowledged, for the clients not connected now.
+ */
+export function installOutgoingQueues(
+  persistence: OutgoingMethods,
+): (connected: (clientId: string) => boolean) => number {
   const queues = new Map<string, ClientQueue>();
   const queueOf = (id: string) => {
     let queue = queues.get(id);
@@ -47,35 +52,53 @@ export function installOutgoingQueues(persistence: OutgoingMethods): void {
     }
     return queue;
   };
-  persistence.outgoingEnqueue = async (sub, packet) => {
+  // Plain functions returning settled promises: aedes calls these for every message, and an async
+  // function's machinery is measurable at that rate.
+  persistence.outgoingEnqueue = (sub, packet) => {
     queueOf(sub.clientId).enqueue(new Packet(packet));
+    return DONE;
   };
-  persistence.outgoingEnqueueCombi = async (subs, packet) => {
+  persistence.outgoingEnqueueCombi = (subs, packet) => {
     for (const sub of subs) queueOf(sub.clientId).enqueue(new Packet(packet));
+    return DONE;
   };
-  persistence.outgoingUpdate = async (client, packet) => {
-    queueOf(client.id).update(packet);
+  persistence.outgoingUpdate = (client, packet) => {
+    try {
+      queueOf(client.id).update(packet);
+      return DONE;
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
-  persistence.outgoingClearMessageId = async (client, packet) =>
-    queues.get(client.id)?.clear(packet.messageId);
+  persistence.outgoingClearMessageId = (client, packet) =>
+    Promise.resolve(queues.get(client.id)?.clear(packet.messageId));
   persistence.outgoingStream = (client) => Readable.from(queues.get(client.id)?.packets() ?? []);
+  return (connected) => {
+    let total = 0;
+    for (const [id, queue] of queues) if (!connected(id)) total += queue.size;
+    return total;
+  };
 }
 
-const counterKey = (p: QueuedPacket) => `${p.brokerId}\u0000${p.brokerCounter}`;
+const DONE: Promise<void> = Promise.resolve();
 
 /** One client's queue: entries in order, consumed from `head`, found through two indexes. */
 class ClientQueue {
   private entries: Entry[] = [];
   private head = 0;
   private nextPos = 0;
-  private readonly byCounter = new Map<string, Entry[]>();
+  /** By broker counter (numbers hash faster than strings); the broker id is checked on lookup. */
+  private readonly byCounter = new Map<number | undefined, Entry[]>();
+  /** Live entries: messages queued and not yet acknowledged. */
+  size = 0;
   /** Only messages sent under an id: the queued rest all have none, and are found by scanning. */
   private readonly byMessageId = new Map<number, Entry[]>();
 
   enqueue(packet: QueuedPacket): void {
     const entry: Entry = { packet, pos: this.nextPos++, live: true };
     this.entries.push(entry);
-    add(this.byCounter, counterKey(packet), entry);
+    this.size += 1;
+    add(this.byCounter, packet.brokerCounter, entry);
     if (packet.messageId !== undefined) add(this.byMessageId, packet.messageId, entry);
   }
 
@@ -98,14 +121,17 @@ class ClientQueue {
 
   /** A message went out under `packet.messageId`, or a PUBREL took the place of its PUBLISH. */
   update(packet: QueuedPacket): void {
-    const same = first(this.byCounter.get(counterKey(packet)));
+    const same = first(
+      this.byCounter.get(packet.brokerCounter),
+      (e) => e.packet.brokerId === packet.brokerId,
+    );
     const other = this.withId(packet.messageId, (e) => e.packet.brokerId !== packet.brokerId);
     if (same && (!other || same.pos < other.pos)) {
       this.setId(same, packet.messageId);
     } else if (other) {
-      remove(this.byCounter, counterKey(other.packet), other);
+      remove(this.byCounter, other.packet.brokerCounter, other);
       other.packet = packet;
-      add(this.byCounter, counterKey(packet), other);
+      add(this.byCounter, packet.brokerCounter, other);
     } else {
       throw new Error('no such packet');
     }
@@ -115,8 +141,9 @@ class ClientQueue {
     const entry = this.withId(messageId);
     if (!entry) return undefined;
     entry.live = false;
+    this.size -= 1;
     if (messageId !== undefined) remove(this.byMessageId, messageId, entry);
-    remove(this.byCounter, counterKey(entry.packet), entry);
+    remove(this.byCounter, entry.packet.brokerCounter, entry);
     this.compact();
     return entry.packet;
   }

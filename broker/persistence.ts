@@ -48,8 +48,8 @@ export function openStorage(options: StorageOptions): Storage {
     aedesOptions,
     attach: (p) => {
       persistence = p;
-      if (!options.redisUrl) installOutgoingQueues(p);
-      queued = countQueued(p);
+      // In memory, the indexed queues count themselves; with Redis, the calls aedes makes are counted.
+      queued = options.redisUrl ? countQueued(p) : installOutgoingQueues(p);
     },
     queued: (connected) => queued(connected),
     retained: async () => {
