@@ -1,8 +1,9 @@
 // A child process of the ingest benchmark: publishes desk states at QoS 1 over several connections,
 // flat out or at a fixed rate, each stamped with the time it was published, and prints a JSON summary.
-import mqtt, { type MqttClient } from 'mqtt';
+// It speaks MQTT itself (mqtt-wire.ts): the load generator should take as little of the machine as it can.
 import { deskStateTopic } from '../protocol/index.ts';
 import { deskId } from './ingest-site.ts';
+import { connectWire, type WireClient } from './mqtt-wire.ts';
 
 type Plan = {
   url: string;
@@ -21,14 +22,13 @@ type Plan = {
 };
 
 const plan = JSON.parse(process.argv[2] ?? '{}') as Plan;
-const clients: MqttClient[] = await Promise.all(
+const clients: WireClient[] = await Promise.all(
   Array.from({ length: plan.connections }, (_, i) =>
-    mqtt.connectAsync(plan.url, {
+    connectWire({
+      url: plan.url,
       clientId: `bench-pub-${process.pid}-${i}`,
       username: plan.username,
       password: plan.password,
-      // MQTT.js logs through the debug module, whose check costs ~5% of this process per message.
-      log: () => {},
     }),
   ),
 );
@@ -48,7 +48,7 @@ function publishOne(): boolean {
   const payload = JSON.stringify({ occupied: sent % 2 === 0, ts, seq: plan.seqFrom + sent });
   inflight[c] = (inflight[c] ?? 0) + 1;
   sent += 1;
-  clients[c]?.publish(deskStateTopic(plan.site, deskId(desk)), payload, { qos: 1 }, () => {
+  clients[c]?.publish(deskStateTopic(plan.site, deskId(desk)), payload, () => {
     inflight[c] = (inflight[c] ?? 0) - 1;
     acked += 1;
   });
@@ -62,11 +62,7 @@ await new Promise<void>((resolve) => {
         ? Math.min(plan.total, Math.floor(((Date.now() - started) * plan.rate) / 1000))
         : plan.total;
     let budget = 2000;
-    // One write per connection for the whole burst, not one per message: the load generator shares
-    // the two cores with what it measures, and devices in the field do not.
-    for (const c of clients) c.stream.cork();
     while (sent < due && budget-- > 0 && publishOne()) {}
-    for (const c of clients) c.stream.uncork();
     if (acked >= plan.total) return resolve();
     setTimeout(tick, sent < due ? 0 : 2);
   };
@@ -74,4 +70,4 @@ await new Promise<void>((resolve) => {
 });
 const ms = Date.now() - started;
 console.log(JSON.stringify({ published: acked, ms, startedAt: started }));
-await Promise.all(clients.map((c) => c.endAsync()));
+await Promise.all(clients.map((c) => c.end()));
