@@ -33,7 +33,8 @@ const clients: WireClient[] = await Promise.all(
   ),
 );
 const inflight = new Array<number>(plan.connections).fill(0);
-const lastTs = new Map<number, number>();
+const lastTs = new Array<number>(plan.desks).fill(0);
+const topics = Array.from({ length: plan.desks }, (_, d) => deskStateTopic(plan.site, deskId(d)));
 let sent = 0;
 let acked = 0;
 const started = Date.now();
@@ -43,17 +44,20 @@ function publishOne(): boolean {
   if ((inflight[c] ?? 0) >= plan.window) return false;
   const desk = sent % plan.desks;
   // One point per desk and millisecond: a second one would overwrite the first in the store.
-  const ts = Math.max(Date.now(), (lastTs.get(desk) ?? 0) + 1);
-  lastTs.set(desk, ts);
-  const payload = JSON.stringify({ occupied: sent % 2 === 0, ts, seq: plan.seqFrom + sent });
+  const ts = Math.max(now, (lastTs[desk] ?? 0) + 1);
+  lastTs[desk] = ts;
+  const payload = `{"occupied":${sent % 2 === 0},"ts":${ts},"seq":${plan.seqFrom + sent}}`;
   inflight[c] = (inflight[c] ?? 0) + 1;
   sent += 1;
-  clients[c]?.publish(deskStateTopic(plan.site, deskId(desk)), payload, () => {
-    inflight[c] = (inflight[c] ?? 0) - 1;
-    acked += 1;
-  });
+  clients[c]?.publish(topics[desk] as string, payload, acks[c] as () => void);
   return true;
 }
+
+const acks = clients.map((_, c) => () => {
+  inflight[c] = (inflight[c] ?? 0) - 1;
+  acked += 1;
+});
+let now = Date.now();
 
 await new Promise<void>((resolve) => {
   const tick = () => {
@@ -62,6 +66,7 @@ await new Promise<void>((resolve) => {
         ? Math.min(plan.total, Math.floor(((Date.now() - started) * plan.rate) / 1000))
         : plan.total;
     let budget = 2000;
+    now = Date.now();
     while (sent < due && budget-- > 0 && publishOne()) {}
     if (acked >= plan.total) return resolve();
     setTimeout(tick, sent < due ? 0 : 2);
