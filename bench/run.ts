@@ -1,6 +1,7 @@
 // Benchmarks: each prints figures and a ratio against a baseline measured in the same run, so the
 // numbers mean something on any machine. See bench/README.md for what each measures.
 import { benchApiLive, printLoadResults } from './api-live.ts';
+import { benchBrokerDrain } from './broker-drain.ts';
 import { benchBroker } from './broker-fanin.ts';
 import { benchDecode } from './decode.ts';
 import { benchIngest } from './ingest-e2e.ts';
@@ -16,6 +17,10 @@ printResults(
   broker.results,
 );
 for (const line of broker.memory) console.log(line);
+printResults(
+  'Broker: a persistent session draining its backlog on reconnect, messages/s (ratio: / aedes alone)',
+  await benchBrokerDrain(),
+);
 printLoadResults(
   'API: live endpoint under load (autocannon CLI in a child process, 50 connections)',
   await benchApiLive(),
