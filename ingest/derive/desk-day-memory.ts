@@ -1,5 +1,6 @@
 import { atLocalMinutes, createLocalTime, createOpeningHours, type SiteIndex } from '../../protocol/index.ts';
 import { DESK_BUCKET_MS, type DeskDayRecord, type DeskUsageRecord } from '../../store/derived-records.ts';
+import { emptyDeskDay } from './desk-days.ts';
 
 // A site's desk days (store/derived-records.ts) kept as running sums of the desk usage buckets
 // written for them, so a run need not read the whole day's buckets back from the store: by evening
@@ -35,7 +36,7 @@ export function createDeskDayMemory(index: SiteIndex) {
   function add(day: Day, bucket: DeskUsageRecord, sign: 1 | -1, start: number): void {
     let total = day.desks.get(bucket.desk);
     if (!total) {
-      total = { ...blank(bucket), ts: start };
+      total = emptyDeskDay(bucket, start);
       day.desks.set(bucket.desk, total);
     }
     total.occupiedMs += sign * bucket.occupiedMs;
@@ -87,20 +88,5 @@ export function createDeskDayMemory(index: SiteIndex) {
       for (const bucket of dayStarts.keys())
         if (bucket < before - 2 * 24 * 3_600_000) dayStarts.delete(bucket);
     },
-  };
-}
-
-function blank(bucket: DeskUsageRecord): Omit<DeskDayRecord, 'ts'> {
-  return {
-    site: bucket.site,
-    floor: bucket.floor,
-    zone: bucket.zone,
-    desk: bucket.desk,
-    openOccupiedMs: 0,
-    openKnownMs: 0,
-    openArrivals: 0,
-    occupiedMs: 0,
-    knownMs: 0,
-    arrivals: 0,
   };
 }

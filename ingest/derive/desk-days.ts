@@ -1,5 +1,5 @@
 import { atLocalMinutes, createLocalTime, createOpeningHours, type SiteIndex } from '../../protocol/index.ts';
-import type { DeskDayRecord } from '../../store/derived-records.ts';
+import type { DeskDayRecord, DeskUsageRecord } from '../../store/derived-records.ts';
 import type { Store } from '../../store/store.ts';
 
 /**
@@ -30,19 +30,7 @@ export async function deriveDeskDays(
     const key = `${bucket.desk}@${start}`;
     let day = days.get(key);
     if (!day) {
-      day = {
-        site: site.id,
-        floor: bucket.floor,
-        zone: bucket.zone,
-        desk: bucket.desk,
-        ts: start,
-        openOccupiedMs: 0,
-        openKnownMs: 0,
-        openArrivals: 0,
-        occupiedMs: 0,
-        knownMs: 0,
-        arrivals: 0,
-      };
+      day = emptyDeskDay(bucket, start);
       days.set(key, day);
     }
     day.occupiedMs += bucket.occupiedMs;
@@ -55,4 +43,22 @@ export async function deriveDeskDays(
     }
   }
   return [...days.values()];
+}
+
+/** A desk day with nothing summed yet, for the desk of `bucket` and the day starting at `start`. */
+export function emptyDeskDay(bucket: DeskUsageRecord, start: number): DeskDayRecord {
+  const { site, floor, zone, desk } = bucket;
+  return {
+    site,
+    floor,
+    zone,
+    desk,
+    ts: start,
+    openOccupiedMs: 0,
+    openKnownMs: 0,
+    openArrivals: 0,
+    occupiedMs: 0,
+    knownMs: 0,
+    arrivals: 0,
+  };
 }
