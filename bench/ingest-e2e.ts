@@ -44,7 +44,7 @@ export async function benchIngest(): Promise<void> {
     return (await runChild('./ingest-publisher.ts', plan).result) as Published;
   };
   try {
-    const brokerCeiling = await brokerAlone(url, publish);
+    const firstCeiling = await brokerAlone(url, publish, 'bc');
     const influx = await openInfluxStore({ url: influxd.url, database: 'bench' });
     const sqliteFile = join(work, 'bench.db');
     const sqlite = await openSqliteStore({ file: sqliteFile });
@@ -56,6 +56,13 @@ export async function benchIngest(): Promise<void> {
     for (const rate of PACED_RATES) paced.push(await pacedRun(url, rate, influx, work, publish));
     const e2eSqlite = await endToEnd('e2e → SQLite', url, 'bs', sqlite, work, publish);
     const sqliteCount = countSqlite(sqliteFile, 'bs');
+    // The broker's speed swings between runs on a shared machine: the ceiling is the better of two
+    // measurements, one before and one after the end-to-end phases, so a slow one never flatters a ratio.
+    const lastCeiling = await brokerAlone(url, publish, 'bc2');
+    const brokerCeiling = [firstCeiling, lastCeiling].reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    console.log(
+      `\n  broker alone, before and after: ${[firstCeiling, lastCeiling].map((f) => Math.round(f.perSecond).toLocaleString('en')).join(' and ')} events/s`,
+    );
     await influx.close();
     await sqlite.close();
     report({ brokerCeiling, influxCeiling, sqliteCeiling, e2eInflux, e2eSqlite, count, sqliteCount, paced });
@@ -70,9 +77,13 @@ export async function benchIngest(): Promise<void> {
 type Published = { published: number; ms: number; startedAt: number };
 type Publish = (site: string, total: number, rate?: number) => Promise<Published>;
 
-async function brokerAlone(url: string, publish: Publish): Promise<Flat> {
-  const counter = await mqtt.connectAsync(url, { clientId: 'bench-counter', clean: false, log: () => {} });
-  await counter.subscribeAsync(siteFilter('bc'), { qos: 1 });
+async function brokerAlone(url: string, publish: Publish, site: string): Promise<Flat> {
+  const counter = await mqtt.connectAsync(url, {
+    clientId: `bench-counter-${site}`,
+    clean: false,
+    log: () => {},
+  });
+  await counter.subscribeAsync(siteFilter(site), { qos: 1 });
   let received = 0;
   let last = 0;
   let corked = false;
@@ -92,13 +103,13 @@ async function brokerAlone(url: string, publish: Publish): Promise<Flat> {
     done();
   };
   // Warmed as the end-to-end phases are, so the ceiling is not measured on a cold broker.
-  await publish('bc', WARM_UP.total, WARM_UP.rate);
+  await publish(site, WARM_UP.total, WARM_UP.rate);
   while (received < WARM_UP.total) await new Promise((resolve) => setTimeout(resolve, 10));
   received = 0;
-  const { startedAt } = await publish('bc', TOTAL);
+  const { startedAt } = await publish(site, TOTAL);
   while (received < TOTAL) await new Promise((resolve) => setTimeout(resolve, 10));
   await counter.endAsync();
-  return flat('broker alone (counting subscriber)', TOTAL, last - startedAt);
+  return flat('broker alone (counting subscriber, best of 2)', TOTAL, last - startedAt);
 }
 
 async function storeAlone(name: string, store: Store): Promise<Flat> {
