@@ -10,6 +10,7 @@ import { createInfluxClient } from '../store/influx-client.ts';
 import { startInfluxd } from '../store/influxd-process.ts';
 import { ident, influxql } from '../store/influxql.ts';
 import { runChild, stopChild } from './ingest-children.ts';
+import { printIngest } from './ingest-report.ts';
 import { deskId, loadSite } from './ingest-site.ts';
 
 // Ingest end to end: publishers → broker → ingest → InfluxDB (and → SQLite), beside two ceilings
@@ -30,7 +31,7 @@ const PUBLISHERS = { connections: 8, window: 200 };
  */
 const WARM_UP = { total: 10_000, rate: 10_000 };
 
-type Flat = { name: string; perSecond: number; seconds: number };
+export type Flat = { name: string; perSecond: number; seconds: number };
 
 export async function benchIngest(): Promise<void> {
   const influxd = await startInfluxd();
@@ -60,12 +61,21 @@ export async function benchIngest(): Promise<void> {
     // measurements, one before and one after the end-to-end phases, so a slow one never flatters a ratio.
     const lastCeiling = await brokerAlone(url, publish, 'bc2');
     const brokerCeiling = [firstCeiling, lastCeiling].reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-    console.log(
-      `\n  broker alone, before and after: ${[firstCeiling, lastCeiling].map((f) => Math.round(f.perSecond).toLocaleString('en')).join(' and ')} events/s`,
-    );
     await influx.close();
     await sqlite.close();
-    report({ brokerCeiling, influxCeiling, sqliteCeiling, e2eInflux, e2eSqlite, count, sqliteCount, paced });
+    printIngest({
+      total: TOTAL,
+      warmUp: WARM_UP,
+      brokerCeiling,
+      ceilings: [firstCeiling, lastCeiling],
+      influxCeiling,
+      sqliteCeiling,
+      e2eInflux,
+      e2eSqlite,
+      count,
+      sqliteCount,
+      paced,
+    });
   } finally {
     await stopChild(broker.child);
     await influxd.close();
@@ -136,13 +146,13 @@ async function storeAlone(name: string, store: Store): Promise<Flat> {
   return flat(name, TOTAL, Date.now() - started);
 }
 
-type Memory = { rssMb: number; heapMb: number };
+export type Memory = { rssMb: number; heapMb: number };
 const memory = (): Memory => {
   const m = process.memoryUsage();
   return { rssMb: m.rss / 2 ** 20, heapMb: m.heapUsed / 2 ** 20 };
 };
 
-type Warm = { lag: Percentiles };
+export type Warm = { lag: Percentiles };
 
 async function withIngest<T>(
   url: string,
@@ -194,7 +204,7 @@ async function untilWritten(stored: () => number, total: number, samples: Memory
 
 /** `cpuUs`: this process's CPU time (ingest is all it runs then) per event stored, in µs: unlike
  * events/s it hardly moves with what else the machine is doing. */
-type EndToEnd = Flat & { lag: Percentiles; memory: Memory[]; cpuUs: number; warm: Warm };
+export type EndToEnd = Flat & { lag: Percentiles; memory: Memory[]; cpuUs: number; warm: Warm };
 
 const cpuSince = (start: NodeJS.CpuUsage, events: number) => {
   const used = process.cpuUsage(start);
@@ -256,7 +266,7 @@ function countSqlite(file: string, site: string): number {
   }
 }
 
-type Percentiles = { p50: number; p99: number; max: number };
+export type Percentiles = { p50: number; p99: number; max: number };
 
 function percentiles(values: number[]): Percentiles {
   const sorted = Float64Array.from(values).sort();
@@ -266,54 +276,4 @@ function percentiles(values: number[]): Percentiles {
 
 function flat(name: string, events: number, ms: number): Flat {
   return { name, perSecond: (events / ms) * 1000, seconds: ms / 1000 };
-}
-
-function report(r: {
-  brokerCeiling: Flat;
-  influxCeiling: Flat;
-  sqliteCeiling: Flat;
-  e2eInflux: EndToEnd;
-  e2eSqlite: EndToEnd;
-  paced: EndToEnd[];
-  count: number;
-  sqliteCount: number;
-}): void {
-  const rate = (f: Flat) => `${Math.round(f.perSecond).toLocaleString('en').padStart(9)} events/s`;
-  const lower = (store: Flat) => Math.min(r.brokerCeiling.perSecond, store.perSecond);
-  const mem = (e: EndToEnd) => {
-    const rss = e.memory.map((m) => m.rssMb);
-    const heap = e.memory.map((m) => m.heapMb);
-    const span = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))} MB`;
-    return `rss ${span(rss)}, heap ${span(heap)} (first ${Math.round(heap[0] ?? 0)}, last ${Math.round(heap.at(-1) ?? 0)})`;
-  };
-  const lag = (e: EndToEnd) =>
-    `publish→stored p50 ${Math.round(e.lag.p50)} ms, p99 ${Math.round(e.lag.p99)} ms, max ${Math.round(e.lag.max)} ms`;
-  console.log('\nIngest: publishers → broker → ingest → store (one run, same machine)');
-  for (const f of [r.brokerCeiling, r.influxCeiling, r.sqliteCeiling])
-    console.log(`  ${f.name.padEnd(42)} ${rate(f)}`);
-  for (const [e, store, stored] of [
-    [r.e2eInflux, r.influxCeiling, r.count],
-    [r.e2eSqlite, r.sqliteCeiling, r.sqliteCount],
-  ] as const) {
-    const ratio = e.perSecond / lower(store);
-    console.log(`  ${e.name.padEnd(42)} ${rate(e)}  ratio ${ratio.toFixed(2)} of the lower ceiling`);
-    const all = TOTAL + WARM_UP.total;
-    console.log(
-      `    stored ${stored.toLocaleString('en')} of ${all.toLocaleString('en')} (lost ${all - stored}); ${lag(e)}`,
-    );
-    console.log(`    ingest memory: ${mem(e)}; ingest CPU ${Math.round(e.cpuUs)} µs per event`);
-    console.log(`    ${warmLine(e)}`);
-  }
-  for (const paced of r.paced) {
-    console.log(`  ${paced.name.padEnd(42)} ${rate(paced)} (first publish to last stored)`);
-    console.log(`    ${lag(paced)}`);
-    console.log(`    ingest memory: ${mem(paced)}; ingest CPU ${Math.round(paced.cpuUs)} µs per event`);
-    console.log(`    ${warmLine(paced)}`);
-  }
-}
-
-function warmLine(e: EndToEnd): string {
-  const { lag } = e.warm;
-  const n = WARM_UP.total.toLocaleString('en');
-  return `before it, warm-up on the new site (${n} events at ${WARM_UP.rate.toLocaleString('en')}/s, not counted above): p50 ${Math.round(lag.p50)} ms, p99 ${Math.round(lag.p99)} ms`;
 }

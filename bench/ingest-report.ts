@@ -1,0 +1,59 @@
+import type { EndToEnd, Flat } from './ingest-e2e.ts';
+
+// Prints the ingest benchmark's figures (bench/ingest-e2e.ts): ceilings, end to end with ratios, paced runs.
+
+export function printIngest(r: {
+  total: number;
+  warmUp: { total: number; rate: number };
+  brokerCeiling: Flat;
+  ceilings: Flat[];
+  influxCeiling: Flat;
+  sqliteCeiling: Flat;
+  e2eInflux: EndToEnd;
+  e2eSqlite: EndToEnd;
+  paced: EndToEnd[];
+  count: number;
+  sqliteCount: number;
+}): void {
+  const rate = (f: Flat) => `${Math.round(f.perSecond).toLocaleString('en').padStart(9)} events/s`;
+  const lower = (store: Flat) => Math.min(r.brokerCeiling.perSecond, store.perSecond);
+  const mem = (e: EndToEnd) => {
+    const rss = e.memory.map((m) => m.rssMb);
+    const heap = e.memory.map((m) => m.heapMb);
+    const span = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))} MB`;
+    return `rss ${span(rss)}, heap ${span(heap)} (first ${Math.round(heap[0] ?? 0)}, last ${Math.round(heap.at(-1) ?? 0)})`;
+  };
+  const lag = (e: EndToEnd) =>
+    `publish→stored p50 ${Math.round(e.lag.p50)} ms, p99 ${Math.round(e.lag.p99)} ms, max ${Math.round(e.lag.max)} ms`;
+  console.log('\nIngest: publishers → broker → ingest → store (one run, same machine)');
+  for (const f of [r.brokerCeiling, r.influxCeiling, r.sqliteCeiling])
+    console.log(`  ${f.name.padEnd(42)} ${rate(f)}`);
+  console.log(
+    `    broker alone before and after the end-to-end phases: ${r.ceilings.map((f) => rate(f).trim()).join(', ')}`,
+  );
+  for (const [e, store, stored] of [
+    [r.e2eInflux, r.influxCeiling, r.count],
+    [r.e2eSqlite, r.sqliteCeiling, r.sqliteCount],
+  ] as const) {
+    const ratio = e.perSecond / lower(store);
+    console.log(`  ${e.name.padEnd(42)} ${rate(e)}  ratio ${ratio.toFixed(2)} of the lower ceiling`);
+    const all = r.total + r.warmUp.total;
+    console.log(
+      `    stored ${stored.toLocaleString('en')} of ${all.toLocaleString('en')} (lost ${all - stored}); ${lag(e)}`,
+    );
+    console.log(`    ingest memory: ${mem(e)}; ingest CPU ${Math.round(e.cpuUs)} µs per event`);
+    console.log(`    ${warmLine(e, r.warmUp)}`);
+  }
+  for (const paced of r.paced) {
+    console.log(`  ${paced.name.padEnd(42)} ${rate(paced)} (first publish to last stored)`);
+    console.log(`    ${lag(paced)}`);
+    console.log(`    ingest memory: ${mem(paced)}; ingest CPU ${Math.round(paced.cpuUs)} µs per event`);
+    console.log(`    ${warmLine(paced, r.warmUp)}`);
+  }
+}
+
+function warmLine(e: EndToEnd, warmUp: { total: number; rate: number }): string {
+  const { lag } = e.warm;
+  const n = warmUp.total.toLocaleString('en');
+  return `before it, warm-up on the new site (${n} events at ${warmUp.rate.toLocaleString('en')}/s, not counted above): p50 ${Math.round(lag.p50)} ms, p99 ${Math.round(lag.p99)} ms`;
+}
