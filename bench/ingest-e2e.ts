@@ -57,6 +57,8 @@ export async function benchIngest(): Promise<void> {
     for (const rate of PACED_RATES) paced.push(await pacedRun(url, rate, influx, work, publish));
     const e2eSqlite = await endToEnd('e2e → SQLite', url, 'bs', sqlite, work, publish);
     const sqliteCount = countSqlite(sqliteFile, 'bs');
+    // SQLite is the one-box default: its latency at the goal's rate, too.
+    paced.push(await pacedRun(url, 20_000, sqlite, work, publish, 'SQLite'));
     // The broker's speed swings between runs on a shared machine: the ceiling is the better of two
     // measurements, one before and one after the end-to-end phases, so a slow one never flatters a ratio.
     const lastCeiling = await brokerAlone(url, publish, 'bc2');
@@ -234,9 +236,10 @@ async function pacedRun(
   store: Store,
   work: string,
   publish: Publish,
+  storeName = 'InfluxDB',
 ): Promise<EndToEnd> {
   const total = rate * PACED_SECONDS;
-  const siteId = `bp${rate}`;
+  const siteId = `bp${rate}${storeName === 'InfluxDB' ? '' : 's'}`;
   return withIngest(url, siteId, store, work, publish, async (stored, lags) => {
     const samples: Memory[] = [];
     const cpu = process.cpuUsage();
@@ -245,7 +248,7 @@ async function pacedRun(
       untilWritten(stored, total, samples),
     ]);
     const cpuUs = cpuSince(cpu, total);
-    const name = `e2e → InfluxDB paced at ${rate.toLocaleString('en')}/s`;
+    const name = `e2e → ${storeName} paced at ${rate.toLocaleString('en')}/s`;
     return { ...flat(name, total, done - sent.startedAt), lag: percentiles(lags), memory: samples, cpuUs };
   });
 }
