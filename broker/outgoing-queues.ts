@@ -102,13 +102,14 @@ class ClientQueue {
     if (packet.messageId !== undefined) add(this.byMessageId, packet.messageId, entry);
   }
 
-  /** The first live entry under `messageId` that passes `accept`. */
-  private withId(messageId: number | undefined, accept?: (entry: Entry) => boolean): Entry | undefined {
-    if (messageId !== undefined) return first(this.byMessageId.get(messageId), accept);
+  /** The first live entry under `messageId` whose broker passes `broker`. */
+  private withId(messageId: number | undefined, broker: BrokerTest, brokerId?: string): Entry | undefined {
+    if (messageId !== undefined) return first(this.byMessageId.get(messageId), broker, brokerId);
     // Rare (aedes clears a clean session's queue this way): messages never sent, in queue order.
     for (let i = this.head; i < this.entries.length; i++) {
       const entry = this.entries[i];
-      if (entry?.live && entry.packet.messageId === undefined && (!accept || accept(entry))) return entry;
+      if (entry?.live && entry.packet.messageId === undefined && passes(entry, broker, brokerId))
+        return entry;
     }
     return undefined;
   }
@@ -121,11 +122,8 @@ class ClientQueue {
 
   /** A message went out under `packet.messageId`, or a PUBREL took the place of its PUBLISH. */
   update(packet: QueuedPacket): void {
-    const same = first(
-      this.byCounter.get(packet.brokerCounter),
-      (e) => e.packet.brokerId === packet.brokerId,
-    );
-    const other = this.withId(packet.messageId, (e) => e.packet.brokerId !== packet.brokerId);
+    const same = first(this.byCounter.get(packet.brokerCounter), 'same', packet.brokerId);
+    const other = this.withId(packet.messageId, 'other', packet.brokerId);
     if (same && (!other || same.pos < other.pos)) {
       this.setId(same, packet.messageId);
     } else if (other) {
@@ -138,7 +136,7 @@ class ClientQueue {
   }
 
   clear(messageId: number | undefined): QueuedPacket | undefined {
-    const entry = this.withId(messageId);
+    const entry = this.withId(messageId, 'any');
     if (!entry) return undefined;
     entry.live = false;
     this.size -= 1;
@@ -185,11 +183,21 @@ function remove<K>(index: Map<K, Entry[]>, key: K, entry: Entry): void {
   if (list.length === 0) index.delete(key);
 }
 
-/** The entry queued first among those that pass `accept`. */
-function first(list: Entry[] | undefined, accept?: (entry: Entry) => boolean): Entry | undefined {
+/**
+ * Which broker an entry's message must come from: any, the same as `brokerId`, or another. A code,
+ * not a predicate closure: this runs for every delivery and PUBACK.
+ */
+type BrokerTest = 'any' | 'same' | 'other';
+
+function passes(entry: Entry, broker: BrokerTest, brokerId: string | undefined): boolean {
+  return broker === 'any' || (entry.packet.brokerId === brokerId) === (broker === 'same');
+}
+
+/** The entry queued first among those whose broker passes `broker`. */
+function first(list: Entry[] | undefined, broker: BrokerTest, brokerId?: string): Entry | undefined {
   let found: Entry | undefined;
   for (const entry of list ?? []) {
-    if ((!accept || accept(entry)) && (!found || entry.pos < found.pos)) found = entry;
+    if (passes(entry, broker, brokerId) && (!found || entry.pos < found.pos)) found = entry;
   }
   return found;
 }
