@@ -1,4 +1,4 @@
-import { SERIES, SERIES_NAMES, type SeriesName } from '../../store/derived-series.ts';
+import { SERIES, SERIES_NAMES } from '../../store/derived-series.ts';
 import type { WriteBatch } from '../../store/records.ts';
 
 // What the deriver last wrote for each derived record (series, site, tags, time), so a run writes only
@@ -9,10 +9,8 @@ import type { WriteBatch } from '../../store/records.ts';
 // Only for a deriver that is its series' only writer (incremental): another worker may have written
 // other values since. A record counts as written once the store confirmed it (`confirm`).
 
-type Entry = { ts: number; values: string };
-
-/** How long records are remembered: desk days are keyed by their local midnight, up to a day back. */
-const DAY_SERIES = new Set<SeriesName>(['deskDays']);
+/** `day`: a desk day, keyed by its local midnight and so kept a day longer. */
+type Entry = { ts: number; values: string; site: string; day: boolean };
 
 export function createWrittenMemory() {
   const last = new Map<string, Entry>();
@@ -26,13 +24,14 @@ export function createWrittenMemory() {
         const records = batch[name] as readonly Record<string, unknown>[] | undefined;
         if (!records || records.length === 0) continue;
         const { tags, values } = SERIES[name];
+        const day = name === 'deskDays';
         const fresh = records.filter((record) => {
           let key = `${name}\u0000${record.site}\u0000${record.ts}`;
           for (const tag of tags) key += `\u0000${record[tag]}`;
           let text = '';
           for (const [field] of values) text += `${record[field]}\u0000`;
           if (last.get(key)?.values === text) return false;
-          pending.push([key, { ts: record.ts as number, values: text }]);
+          pending.push([key, { ts: record.ts as number, values: text, site: record.site as string, day }]);
           return true;
         });
         if (fresh.length > 0) (picked as Record<string, unknown>)[name] = fresh;
@@ -46,12 +45,10 @@ export function createWrittenMemory() {
     },
     /** Forgets records before `before` (desk days a day earlier still), and everything of a site. */
     forget(before: number, site?: string): void {
+      const dayCut = before - 26 * 3_600_000;
       for (const [key, entry] of last) {
-        const [name, of] = key.split('\u0000', 2);
-        const cut = DAY_SERIES.has(name as SeriesName) ? before - 26 * 3_600_000 : before;
-        if (entry.ts < cut || (site !== undefined && of === site)) last.delete(key);
+        if (entry.ts < (entry.day ? dayCut : before) || entry.site === site) last.delete(key);
       }
     },
-    size: () => last.size,
   };
 }
