@@ -1,5 +1,6 @@
 import { gzip } from 'node:zlib';
 import { z } from 'zod';
+import { createExchanger, type Exchange, type ExchangeInit } from './http-exchange.ts';
 import { type InfluxQL, ident, influxql } from './influxql.ts';
 
 // A tiny client for InfluxDB's v1 HTTP API (/write, /query, /ping), which InfluxDB 1.x, 2.x (its
@@ -101,25 +102,25 @@ export function createInfluxClient(options: InfluxConnectionOptions): InfluxClie
     async query(q) {
       // Chunked, so a large answer comes whole however the server's max-row-limit is set.
       const params = { db: config.database, epoch: 'ms', chunked: 'true', chunk_size: '10000' };
-      const response = await request('query', params, {
-        method: 'POST',
-        body: new URLSearchParams({ q: q.text }),
-      });
-      const text = await response.text();
-      if (!response.ok) throw failure('query', response, text);
-      return parseChunks(text);
+      const response = await request('query', params, queryInit(q));
+      if (!response.ok) throw failure('query', response);
+      return parseChunks(response.text);
     },
     async ping() {
       const response = await request('ping', {}, { method: 'GET' });
-      if (!response.ok) throw failure('ping', response, await response.text());
+      if (!response.ok) throw failure('ping', response);
     },
     createDatabase: () => createDatabase(config, request),
   };
 }
 
-type Request = (path: string, params: Record<string, string>, init: RequestInit) => Promise<Response>;
+type Request = (path: string, params: Record<string, string>, init: ExchangeInit) => Promise<Exchange>;
 
-type Sent = { ok: boolean; status: number; text: string };
+const queryInit = (q: InfluxQL): ExchangeInit => ({
+  method: 'POST',
+  body: new URLSearchParams({ q: q.text }).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+});
 
 async function writeLines(
   config: InfluxConnection,
@@ -133,13 +134,11 @@ async function writeLines(
     ...(config.retentionPolicy && { rp: config.retentionPolicy }),
   };
   const headers = { 'content-encoding': 'gzip', 'content-type': 'text/plain; charset=utf-8' };
-  const send = async (indexes: readonly number[]): Promise<Sent> => {
+  const send = async (indexes: readonly number[]): Promise<Exchange> => {
     const body = await gzipFast(indexes.map((i) => lines[i]).join('\n'));
     const response = await request('write', params, { method: 'POST', body, headers });
-    // Read every body, even the empty 204: an unread body keeps its keep-alive connection busy.
-    const text = await response.text();
-    if (!response.ok && response.status !== 400) throw failure(`write to ${config.database}`, response, text);
-    return { ok: response.ok, status: response.status, text };
+    if (!response.ok && response.status !== 400) throw failure(`write to ${config.database}`, response);
+    return response;
   };
   const rejected: LineRejection[] = [];
   for (let start = 0; start < lines.length; start += config.linesPerRequest) {
@@ -157,7 +156,7 @@ async function writeLines(
  * Writing a line twice is harmless (a point overwrites itself), so re-sending accepted lines is too.
  */
 async function writePart(
-  send: (indexes: readonly number[]) => Promise<Sent>,
+  send: (indexes: readonly number[]) => Promise<Exchange>,
   lines: readonly string[],
   indexes: readonly number[],
 ): Promise<LineRejection[]> {
@@ -185,18 +184,18 @@ async function writePart(
 
 async function createDatabase(config: InfluxConnection, request: Request): Promise<void> {
   const q = influxql`CREATE DATABASE ${ident(config.database)}`;
-  const response = await request('query', {}, { method: 'POST', body: new URLSearchParams({ q: q.text }) });
-  const text = await response.text();
+  const response = await request('query', {}, queryInit(q));
   const hint = 'create it on the server, or use a user allowed to';
   if (!response.ok) {
-    const refused = failure(`CREATE DATABASE ${config.database}`, response, text);
+    const refused = failure(`CREATE DATABASE ${config.database}`, response);
     throw new InfluxError(`${refused.message} (${hint})`, response.status);
   }
-  const error = statementError(text);
+  const error = statementError(response.text);
   if (error) throw new InfluxError(`could not create database ${config.database} (${hint}): ${error}`);
 }
 
 function requester(config: InfluxConnection): Request {
+  const exchanger = createExchanger({ timeoutMs: config.timeoutMs });
   const base = config.url.endsWith('/') ? config.url : `${config.url}/`;
   const auth = config.token
     ? `Token ${config.token}`
@@ -206,9 +205,9 @@ function requester(config: InfluxConnection): Request {
   return async (path, params, init) => {
     const url = new URL(path, base);
     for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-    const headers = { ...(init.headers as Record<string, string>), ...(auth && { authorization: auth }) };
+    const headers = { ...init.headers, ...(auth && { authorization: auth }) };
     try {
-      return await fetch(url, { ...init, headers, signal: AbortSignal.timeout(config.timeoutMs) });
+      return await exchanger.send(url, { ...init, headers });
     } catch (error) {
       throw new InfluxError(
         `InfluxDB at ${config.url} did not answer /${path}: ${reason(error, config)}`,
@@ -224,14 +223,15 @@ function requester(config: InfluxConnection): Request {
 function reason(error: unknown, config: InfluxConnection): string {
   if (error instanceof Error && error.name === 'TimeoutError')
     return `no answer within ${config.timeoutMs} ms`;
-  // fetch says only "fetch failed"; the socket's reason (ECONNREFUSED, ENOTFOUND…) is in its cause.
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  return cause instanceof Error ? cause.message : String(cause);
+  return error instanceof Error ? error.message : String(error);
 }
 
-function failure(what: string, response: Response, text: string): InfluxError {
+function failure(what: string, response: Exchange): InfluxError {
   const status = `HTTP ${response.status}${response.status === 401 ? ', check username/password or token' : ''}`;
-  return new InfluxError(`InfluxDB refused the ${what} (${status}): ${errorText(text)}`, response.status);
+  return new InfluxError(
+    `InfluxDB refused the ${what} (${status}): ${errorText(response.text)}`,
+    response.status,
+  );
 }
 
 /** InfluxDB's own message: `error` on 1.x and 3.x, `message` on 2.x, else the body itself. */
