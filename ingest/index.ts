@@ -74,6 +74,8 @@ export const ingestOptionsSchema = z
     seqMemory: z.number().int().positive().default(50_000),
     /** How often the stats go out retained on `prossima/sys/ingest/{clientId}/stats`; 0 turns them off. */
     statsIntervalMs: z.number().int().nonnegative().default(5000),
+    /** How often, at most, the checkpoint (how far the store confirmed the log) is saved. */
+    checkpointMs: z.number().int().nonnegative().default(1000),
     /** On close, how long to keep writing what is in the log before leaving it for the next start. */
     closeDrainMs: z.number().int().nonnegative().default(2000),
   })
@@ -118,6 +120,8 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
     clientId: config.clientId,
     segmentBytes: config.walSegmentBytes,
     fsyncMs: config.walFsyncMs,
+    // Four batches: the reader is rarely more than two behind the writer unless the store is down.
+    tailRecords: 4 * config.maxBatch,
     logger,
   });
   const { dir, writer, reader, checkpoint } = wal;
@@ -142,6 +146,7 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
       await options.onStored?.(batch);
     },
     onTrimmed: () => intake.release(),
+    beforeCheckpoint: () => deriver?.save(),
   });
   const intake = attachIntake({
     client,

@@ -32,12 +32,19 @@ export type PipelineOptions = {
   onStored?: ((batch: WriteBatch) => Promise<void> | void) | undefined;
   /** Called after the log shrank, so intake can take a held message. */
   onTrimmed: () => void;
+  /** How often, at most, the checkpoint is saved while batches are confirmed (and on close). */
+  checkpointMs: number;
+  /** Called just before the checkpoint is saved: whatever must be on disk before it, saved. */
+  beforeCheckpoint?: (() => void) | undefined;
 };
 
 export function startPipeline(options: PipelineOptions) {
   const { reader, writer, metrics, logger } = options;
   const stop = new AbortController();
   let confirmed = reader.position();
+  let saved = confirmed;
+  let savedAt = Number.NEGATIVE_INFINITY;
+  let saveLater: NodeJS.Timeout | undefined;
   let wakeUp: (() => void) | undefined;
   let hurry = false;
   /** When the first record the next batch will hold was committed to the log. */
@@ -74,11 +81,37 @@ export function startPipeline(options: PipelineOptions) {
     if (waited < options.maxWaitMs) await sleep(options.maxWaitMs - waited, stop.signal);
   }
 
+  // Saving the checkpoint (and the deriver's marks before it) after every batch cost ~3 % of ingest's
+  // CPU at 35,000 events/s; at most once a `checkpointMs` is enough: a crash then replays up to that
+  // much more of the log, and replaying is idempotent.
+  function save(): void {
+    clearTimeout(saveLater);
+    saveLater = undefined;
+    if (comparePositions(confirmed, saved) <= 0) return;
+    options.beforeCheckpoint?.();
+    writeCheckpoint(options.dir, confirmed);
+    saved = confirmed;
+    savedAt = options.now();
+    writer.trim(saved);
+  }
+
+  /** Off the pipeline's path (a timer, close): a failure is logged, and the next save tries again. */
+  function saveLogged(): void {
+    try {
+      save();
+    } catch (error) {
+      logger.error({ err: (error as Error).message }, 'cannot save the ingest checkpoint');
+    }
+  }
+
   function confirm(position: WalPosition): void {
     if (comparePositions(position, confirmed) <= 0) return;
     confirmed = position;
-    writeCheckpoint(options.dir, position);
-    writer.trim(position);
+    writer.confirm(position);
+    const due = savedAt + options.checkpointMs - options.now();
+    if (due <= 0) save();
+    // Not left unsaved for long when no batch follows.
+    else saveLater ??= setTimeout(saveLogged, due).unref();
     options.onTrimmed();
     for (let i = waiters.length - 1; i >= 0; i--) {
       const waiter = waiters[i];
@@ -192,6 +225,7 @@ export function startPipeline(options: PipelineOptions) {
       stop.abort();
       wakeUp?.();
       await running;
+      saveLogged();
       for (const waiter of waiters.splice(0)) waiter.resolve();
     },
   };

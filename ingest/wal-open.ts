@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { readCheckpoint } from './checkpoint.ts';
 import { lockWal } from './wal-lock.ts';
 import { openWalReader } from './wal-reader.ts';
+import { createWalTail } from './wal-tail.ts';
 import { openWalWriter } from './wal-writer.ts';
 
 /**
@@ -15,18 +16,22 @@ export function openWal(options: {
   clientId: string;
   segmentBytes: number;
   fsyncMs: number;
+  /** Committed records kept in memory for the reader. */
+  tailRecords: number;
   logger: Logger;
 }) {
   const dir = join(options.walDir, options.clientId);
   mkdirSync(dir, { recursive: true });
   const unlock = lockWal(dir);
+  const tail = createWalTail(options.tailRecords);
   const writer = openWalWriter({
     dir,
     segmentBytes: options.segmentBytes,
     fsyncMs: options.fsyncMs,
     logger: options.logger,
+    tail,
   });
-  const reader = openWalReader({ dir, writerEnd: writer.end, logger: options.logger });
+  const reader = openWalReader({ dir, writerEnd: writer.end, tail, logger: options.logger });
   return {
     dir,
     writer,

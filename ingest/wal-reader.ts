@@ -2,6 +2,7 @@ import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { decodeEntries, type WalEntry } from './wal-format.ts';
 import { comparePositions, listSegments, segmentFile, type WalPosition } from './wal-position.ts';
+import type { WalTail } from './wal-tail.ts';
 
 // The reading side of the log: a cursor that hands out batches of records read from the files, so
 // memory holds one batch however far the store is behind. A record cut short or scrambled at the end
@@ -15,6 +16,8 @@ export type WalReaderOptions = {
   /** The writer's end: records before it are whole. */
   writerEnd: () => WalPosition;
   chunkBytes?: number;
+  /** Records the writer kept in memory: taken from there when the reader reaches them. */
+  tail?: WalTail | undefined;
   logger: Logger;
 };
 
@@ -62,6 +65,11 @@ export function openWalReader(options: WalReaderOptions) {
         const writer = options.writerEnd();
         const stop = until && comparePositions(until, writer) < 0 ? until : writer;
         if (comparePositions(position, stop) >= 0) break;
+        const taken = options.tail?.take(position, stop, max, entries);
+        if (taken) {
+          position = taken;
+          continue;
+        }
         const file = open();
         if (file === undefined) {
           if (!nextSegment()) break;

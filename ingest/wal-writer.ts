@@ -11,7 +11,8 @@ import {
 } from 'node:fs';
 import type { Logger } from 'pino';
 import { encodeEntry, type WalEntry } from './wal-format.ts';
-import { listSegments, segmentFile, type WalPosition } from './wal-position.ts';
+import { comparePositions, listSegments, segmentFile, type WalPosition } from './wal-position.ts';
+import type { WalTail } from './wal-tail.ts';
 
 // The appending side of the write-ahead log. Records are appended to a group in memory and the group
 // is committed with one synchronous write: when `commit` returns, the records are in the operating
@@ -25,6 +26,8 @@ export type WalWriterOptions = {
   segmentBytes: number;
   fsyncMs: number;
   logger: Logger;
+  /** Where each committed record is also kept for the reader, while it has room. */
+  tail?: WalTail | undefined;
 };
 
 export type WalWriter = ReturnType<typeof openWalWriter>;
@@ -41,7 +44,9 @@ export function openWalWriter(options: WalWriterOptions) {
   let dirty = false;
   let appended = 0;
   let confirmedBytes = 0;
+  let confirmedTo: WalPosition = { segment: 0, offset: 0 };
   let group: Buffer[] = [];
+  let groupEntries: WalEntry[] = [];
   let groupBytes = 0;
 
   function openSegment(segment: number): number {
@@ -61,6 +66,24 @@ export function openWalWriter(options: WalWriterOptions) {
   }, options.fsyncMs);
   timer.unref();
 
+  function keep(tail: WalTail, records: Buffer[], entries: WalEntry[]): void {
+    let at = offset;
+    for (let i = 0; i < records.length; i++) {
+      const end = at + (records[i] as Buffer).length;
+      tail.add(active, at, end, entries[i] as WalEntry);
+      at = end;
+    }
+  }
+
+  function confirm(position: WalPosition): void {
+    confirmedTo = position;
+    confirmedBytes = 0;
+    for (const [segment, size] of sizes) {
+      if (segment < position.segment) confirmedBytes += size;
+      else if (segment === position.segment) confirmedBytes += Math.min(size, position.offset);
+    }
+  }
+
   function rotate(): void {
     fsyncSync(fd);
     closeSync(fd);
@@ -74,6 +97,7 @@ export function openWalWriter(options: WalWriterOptions) {
     append(entry: WalEntry): void {
       const record = encodeEntry(entry);
       group.push(record);
+      groupEntries.push(entry);
       groupBytes += record.length;
     },
     /** Records appended and not yet committed. */
@@ -82,8 +106,10 @@ export function openWalWriter(options: WalWriterOptions) {
     commit(): void {
       if (group.length === 0) return;
       const records = group;
+      const entries = groupEntries;
       const bytes = groupBytes;
       group = [];
+      groupEntries = [];
       groupBytes = 0;
       const data = Buffer.concat(records, bytes);
       try {
@@ -94,6 +120,7 @@ export function openWalWriter(options: WalWriterOptions) {
         ftruncateSync(fd, offset);
         throw error;
       }
+      if (options.tail) keep(options.tail, records, entries);
       offset += bytes;
       total += bytes;
       sizes.set(active, offset);
@@ -110,13 +137,16 @@ export function openWalWriter(options: WalWriterOptions) {
     segments: () => sizes.size,
     /** Records appended by this process. */
     appended: () => appended,
+    /** The store confirmed everything before `position`: it no longer counts against the disk budget. */
+    confirm,
     /**
-     * Deletes segments the store has confirmed, keeping the newest confirmed one: replaying it on the
-     * next start rebuilds the memory that gives a redelivered message its first timestamp.
+     * Deletes segments before `checkpoint` (a position saved as the checkpoint, so a restart never
+     * looks for a deleted one), keeping the newest of them: replaying it on the next start rebuilds
+     * the memory that gives a redelivered message its first timestamp.
      */
-    trim(confirmed: WalPosition): void {
+    trim(checkpoint: WalPosition): void {
       for (const segment of [...sizes.keys()]) {
-        if (segment >= confirmed.segment - 1 || segment === active) continue;
+        if (segment >= checkpoint.segment - 1 || segment === active) continue;
         try {
           unlinkSync(segmentFile(dir, segment));
         } catch (error) {
@@ -125,15 +155,12 @@ export function openWalWriter(options: WalWriterOptions) {
         total -= sizes.get(segment) ?? 0;
         sizes.delete(segment);
       }
-      confirmedBytes = 0;
-      for (const [segment, size] of sizes) {
-        if (segment < confirmed.segment) confirmedBytes += size;
-        else if (segment === confirmed.segment) confirmedBytes += Math.min(size, confirmed.offset);
-      }
+      confirm(comparePositions(confirmedTo, checkpoint) > 0 ? confirmedTo : checkpoint);
     },
     close(): void {
       clearInterval(timer);
       group = [];
+      groupEntries = [];
       fsyncSync(fd);
       closeSync(fd);
     },

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WalEntry } from './wal-format.ts';
 import { lockWal, WalLockedError } from './wal-lock.ts';
 import { listSegments, segmentFile } from './wal-position.ts';
 import { openWalReader } from './wal-reader.ts';
+import { createWalTail } from './wal-tail.ts';
 import { openWalWriter } from './wal-writer.ts';
 
 const logger = pino({ level: 'silent' });
@@ -44,6 +46,42 @@ describe('write-ahead log', () => {
     }
     expect(read).toEqual(Array.from({ length: 100 }, (_, i) => entry(i)));
     expect(reader.position()).toEqual(writer.end());
+    writer.close();
+  });
+
+  it('hands out the records it kept in memory just as the files hold them, and reads the files past its room', () => {
+    const tail = createWalTail(25);
+    const writer = openWalWriter({ dir, segmentBytes: 1000, fsyncMs: 50, logger, tail });
+    const fromTail = openWalReader({ dir, writerEnd: writer.end, tail, logger });
+    const fromFiles = openWalReader({ dir, writerEnd: writer.end, logger });
+    const written: WalEntry[] = [];
+    const read: WalEntry[] = [];
+    const compare = (max: number) => {
+      const a = fromTail.read(max);
+      const b = fromFiles.read(max);
+      expect(a.end).toEqual(b.end);
+      expect(a.entries).toEqual(b.entries);
+      read.push(...a.entries);
+      return a.entries.length;
+    };
+    for (let round = 0; round < 200; round++) {
+      for (let i = 0; i <= (round * 7) % 8; i++) {
+        written.push(entry(written.length));
+        writer.append(written.at(-1) as WalEntry);
+      }
+      writer.commit();
+      // A while without reading (the store down): more than the tail holds piles up.
+      if (round % 4 !== 0 && (round < 80 || round > 120)) compare(1 + ((round * 13) % 40));
+    }
+    while (compare(17) > 0) {}
+    expect(writer.segments()).toBeGreaterThan(20);
+    expect(read).toEqual(written);
+    const appended = new Set(written);
+    const kept = read.filter((e) => appended.has(e)).length;
+    // Most came from memory (the very objects appended), the overflow from the files.
+    expect(kept).toBeGreaterThan(written.length / 2);
+    expect(kept).toBeLessThan(written.length - 100);
+    expect(tail.size()).toBe(0);
     writer.close();
   });
 

@@ -163,6 +163,8 @@ describe('incremental deriver', () => {
       };
       await store.write(batch);
       crashed.markStored(batch);
+      // As ingest does before it saves its checkpoint past these events.
+      crashed.save();
       const rest = events.filter((e) => e.arrives >= half + 10 * MIN);
       const restarted = await feed(store, rest, { stateFile, start: half + 10 * MIN });
       const full = await fullRecompute(events, restarted.clock);

@@ -272,8 +272,12 @@ export function createDeriver(options: DeriverOptions) {
         add(r.site, r.ts, lastLocalTime(r.ts + 26 * 3_600_000, site.dailyReset, site.timezone));
       }
       for (const [site, ranges] of marks) mark(site, ranges);
-      save();
     },
+    /**
+     * Saves what is marked and not yet derived. Ingest calls it before it saves its checkpoint, so
+     * marks are never lost to a crash: whatever the checkpoint says is stored was marked on disk.
+     */
+    save,
     /** Derives everything marked so far; concurrent calls share one run. */
     run(): Promise<void> {
       running ??= derive().finally(() => {
