@@ -135,7 +135,7 @@ async function writeLines(
   };
   const headers = { 'content-encoding': 'gzip', 'content-type': 'text/plain; charset=utf-8' };
   const send = async (indexes: readonly number[]): Promise<Exchange> => {
-    const body = await gzipFast(indexes.map((i) => lines[i]).join('\n'));
+    const body = await gzipFast(joinLines(lines, indexes));
     const response = await request('write', params, { method: 'POST', body, headers });
     if (!response.ok && response.status !== 400) throw failure(`write to ${config.database}`, response);
     return response;
@@ -147,6 +147,14 @@ async function writeLines(
     rejected.push(...(await writePart(send, lines, indexes)));
   }
   return rejected.sort((a, b) => a.index - b.index);
+}
+
+/** The lines at `indexes`, one per line; a plain slice when they follow each other (every first try). */
+function joinLines(lines: readonly string[], indexes: readonly number[]): string {
+  const first = indexes[0] ?? 0;
+  const last = indexes.at(-1) ?? -1;
+  if (last - first + 1 === indexes.length) return lines.slice(first, last + 1).join('\n');
+  return indexes.map((i) => lines[i]).join('\n');
 }
 
 /**

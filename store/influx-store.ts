@@ -107,8 +107,11 @@ export async function openInfluxStore(options: InfluxStoreOptions): Promise<Stor
       const ns = encodeAll(batch, ['deadLetters'], deskKeys);
       const refused = (encoded: Encoded, rejections: LineRejection[]) =>
         rejections.flatMap(({ index, reason }) => {
-          const origin = encoded.origins[index];
-          return origin ? [{ ...origin, reason: `InfluxDB refused it: ${reason}` }] : [];
+          const kind = encoded.kinds[encoded.originKind[index] ?? -1];
+          const at = encoded.originIndex[index];
+          return kind && at !== undefined
+            ? [{ kind, index: at, reason: `InfluxDB refused it: ${reason}` }]
+            : [];
         });
       const rejected = [...ms.refused, ...ns.refused];
       if (ms.lines.length > 0) rejected.push(...refused(ms, await client.write(ms.lines, 'ms')));
@@ -160,42 +163,54 @@ const DERIVED_KINDS = SERIES_NAMES;
 
 type Encoded = {
   lines: string[];
-  /** Where each line came from in the batch. */
-  origins: { kind: keyof WriteBatch; index: number }[];
+  /** Where each line came from in the batch: the kind's position in `kinds`, and the record's index. */
+  kinds: readonly (keyof WriteBatch)[];
+  originKind: number[];
+  originIndex: number[];
   /** Records line protocol cannot carry (e.g. a line break in a tag): refused before sending. */
   refused: RejectedRecord[];
 };
 
-/** Encodes records one by one, so one record line protocol cannot carry does not sink the batch. */
+/**
+ * Encodes records one by one, so one record line protocol cannot carry does not sink the batch. Runs
+ * for every event ingest writes: origins are kept as numbers, not an object per line.
+ */
 function encodeAll(batch: WriteBatch, kinds: readonly (keyof WriteBatch)[], deskKeys: SeriesKeys): Encoded {
-  const encoded: Encoded = { lines: [], origins: [], refused: [] };
-  for (const kind of kinds) {
+  const encoded: Encoded = { lines: [], kinds, originKind: [], originIndex: [], refused: [] };
+  for (let k = 0; k < kinds.length; k++) {
+    const kind = kinds[k] as keyof WriteBatch;
     const records = (batch[kind] ?? []) as readonly unknown[];
-    records.forEach((record, index) => {
+    for (let index = 0; index < records.length; index++) {
       try {
-        for (const line of encodeOne(kind, record, deskKeys)) {
-          encoded.lines.push(line);
-          encoded.origins.push({ kind, index });
-        }
+        const line = encodeOne(kind, records[index], deskKeys);
+        if (typeof line === 'string') add(encoded, line, k, index);
+        else for (const one of line) add(encoded, one, k, index);
       } catch (error) {
         if (!(error instanceof LineProtocolError)) throw error;
         encoded.refused.push({ kind, index, reason: `not writable as line protocol: ${error.message}` });
       }
-    });
+    }
   }
   return encoded;
 }
 
-function encodeOne(kind: keyof WriteBatch, record: unknown, deskKeys: SeriesKeys): string[] {
+function add(encoded: Encoded, line: string, kind: number, index: number): void {
+  encoded.lines.push(line);
+  encoded.originKind.push(kind);
+  encoded.originIndex.push(index);
+}
+
+/** The line of a desk state, door count, device status or dead letter; the lines of a derived record. */
+function encodeOne(kind: keyof WriteBatch, record: unknown, deskKeys: SeriesKeys): string | string[] {
   switch (kind) {
     case 'deskStates':
-      return [deskStateLine(record as DeskStateRecord, deskKeys)];
+      return deskStateLine(record as DeskStateRecord, deskKeys);
     case 'doorCounts':
-      return [doorCountLine(record as DoorCountRecord)];
+      return doorCountLine(record as DoorCountRecord);
     case 'deviceStatuses':
-      return [deviceStatusLine(record as DeviceStatusRecord)];
+      return deviceStatusLine(record as DeviceStatusRecord);
     case 'deadLetters':
-      return [deadLetterLine(record as DeadLetterRecord)];
+      return deadLetterLine(record as DeadLetterRecord);
     default:
       return derivedLines({ [kind]: [record] });
   }
