@@ -12,6 +12,7 @@ import { ident, influxql } from '../store/influxql.ts';
 import { runChild, stopChild } from './ingest-children.ts';
 import { printIngest } from './ingest-report.ts';
 import { deskId, loadSite } from './ingest-site.ts';
+import { cpuMeter } from './process-cpu.ts';
 
 // Ingest end to end: publishers → broker → ingest → InfluxDB (and → SQLite), beside two ceilings
 // measured in the same run: the broker alone (same publishers, a subscriber that only counts) and the
@@ -31,7 +32,8 @@ const PUBLISHERS = { connections: 8, window: 200 };
  */
 const WARM_UP = { total: 10_000, rate: 10_000 };
 
-export type Flat = { name: string; perSecond: number; seconds: number };
+/** `parts`: CPU µs per event of each process on the path, where readable (see EndToEnd). */
+export type Flat = { name: string; perSecond: number; seconds: number; parts?: Record<string, number> };
 
 export async function benchIngest(): Promise<void> {
   const influxd = await startInfluxd();
@@ -45,23 +47,29 @@ export async function benchIngest(): Promise<void> {
     return (await runChild('./ingest-publisher.ts', plan).result) as Published;
   };
   try {
-    const firstCeiling = await brokerAlone(url, publish, 'bc');
+    const firstCeiling = await brokerAlone(url, publish, 'bc', broker.child.pid);
     const influx = await openInfluxStore({ url: influxd.url, database: 'bench' });
     const sqliteFile = join(work, 'bench.db');
     const sqlite = await openSqliteStore({ file: sqliteFile });
     const influxCeiling = await storeAlone('InfluxDB alone', influx);
     const sqliteCeiling = await storeAlone('SQLite alone', sqlite);
-    const e2eInflux = await endToEnd('e2e → InfluxDB', url, 'bi', influx, work, publish);
+    const pids = { broker: broker.child.pid, influxd: influxd.pid() };
+    const run = (name: string, siteId: string, rate: number, store: Store, storeName = 'InfluxDB') =>
+      measured({ name, siteId, rate, store, storeName }, url, work, publish, pids);
+    const e2eInflux = await run('e2e → InfluxDB', 'bi', 0, influx);
     const count = await countInflux(influxd.url, 'bi');
     const paced: EndToEnd[] = [];
-    for (const rate of PACED_RATES) paced.push(await pacedRun(url, rate, influx, work, publish));
-    const e2eSqlite = await endToEnd('e2e → SQLite', url, 'bs', sqlite, work, publish);
+    const pacedName = (store: string, rate: number) =>
+      `e2e → ${store} paced at ${rate.toLocaleString('en')}/s`;
+    for (const rate of PACED_RATES)
+      paced.push(await run(pacedName('InfluxDB', rate), `bp${rate}`, rate, influx));
+    const e2eSqlite = await run('e2e → SQLite', 'bs', 0, sqlite, 'SQLite');
     const sqliteCount = countSqlite(sqliteFile, 'bs');
     // SQLite is the one-box default: its latency at the goal's rate, too.
-    paced.push(await pacedRun(url, 20_000, sqlite, work, publish, 'SQLite'));
+    paced.push(await run(pacedName('SQLite', 20_000), 'bp20000s', 20_000, sqlite, 'SQLite'));
     // The broker's speed swings between runs on a shared machine: the ceiling is the better of two
     // measurements, one before and one after the end-to-end phases, so a slow one never flatters a ratio.
-    const lastCeiling = await brokerAlone(url, publish, 'bc2');
+    const lastCeiling = await brokerAlone(url, publish, 'bc2', broker.child.pid);
     const brokerCeiling = [firstCeiling, lastCeiling].reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
     await influx.close();
     await sqlite.close();
@@ -86,10 +94,10 @@ export async function benchIngest(): Promise<void> {
 }
 
 /** What the publisher child reports: `startedAt` is its first publish (epoch ms, same clock). */
-type Published = { published: number; ms: number; startedAt: number };
+type Published = { published: number; ms: number; startedAt: number; cpuUs: number };
 type Publish = (site: string, total: number, rate?: number) => Promise<Published>;
 
-async function brokerAlone(url: string, publish: Publish, site: string): Promise<Flat> {
+async function brokerAlone(url: string, publish: Publish, site: string, pid?: number): Promise<Flat> {
   const counter = await mqtt.connectAsync(url, {
     clientId: `bench-counter-${site}`,
     clean: false,
@@ -118,10 +126,18 @@ async function brokerAlone(url: string, publish: Publish, site: string): Promise
   await publish(site, WARM_UP.total, WARM_UP.rate);
   while (received < WARM_UP.total) await new Promise((resolve) => setTimeout(resolve, 10));
   received = 0;
-  const { startedAt } = await publish(site, TOTAL);
+  const meter = cpuMeter({ broker: pid });
+  const cpu = process.cpuUsage();
+  const sent = await publish(site, TOTAL);
   while (received < TOTAL) await new Promise((resolve) => setTimeout(resolve, 10));
+  const used = process.cpuUsage(cpu);
+  const parts = {
+    'load generator': sent.cpuUs,
+    ...meter.perEvent(TOTAL),
+    'counting subscriber': (used.user + used.system) / TOTAL,
+  };
   await counter.endAsync();
-  return flat('broker alone (counting subscriber, best of 2)', TOTAL, last - startedAt);
+  return { ...flat('broker alone (counting subscriber, best of 2)', TOTAL, last - sent.startedAt), parts };
 }
 
 async function storeAlone(name: string, store: Store): Promise<Flat> {
@@ -204,52 +220,50 @@ async function untilWritten(stored: () => number, total: number, samples: Memory
   return Date.now();
 }
 
-/** `cpuUs`: this process's CPU time (ingest is all it runs then) per event stored, in µs: unlike
- * events/s it hardly moves with what else the machine is doing. */
-export type EndToEnd = Flat & { lag: Percentiles; memory: Memory[]; cpuUs: number; warm: Warm };
-
-const cpuSince = (start: NodeJS.CpuUsage, events: number) => {
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / events;
+/**
+ * `cpuUs`: this process's CPU time (ingest is all it runs then) per event stored, in µs: unlike
+ * events/s it hardly moves with what else the machine is doing. `parts`: the same for every process
+ * on the path (load generator, broker, ingest, and influxd when it is the store), where readable.
+ */
+export type EndToEnd = Flat & {
+  lag: Percentiles;
+  memory: Memory[];
+  cpuUs: number;
+  parts: Record<string, number>;
+  warm: Warm;
 };
 
-async function endToEnd(
-  name: string,
-  url: string,
-  siteId: string,
-  store: Store,
-  work: string,
-  publish: Publish,
-): Promise<EndToEnd> {
-  return withIngest(url, siteId, store, work, publish, async (stored, lags) => {
-    const samples: Memory[] = [];
-    const cpu = process.cpuUsage();
-    const [sent, done] = await Promise.all([publish(siteId, TOTAL), untilWritten(stored, TOTAL, samples)]);
-    const cpuUs = cpuSince(cpu, TOTAL);
-    return { ...flat(name, TOTAL, done - sent.startedAt), lag: percentiles(lags), memory: samples, cpuUs };
-  });
-}
+/** The processes besides this one whose CPU time each run reads. */
+type Pids = { broker: number | undefined; influxd: number | undefined };
 
-async function pacedRun(
+/** One end-to-end run on a new site: flat out when `rate` is 0, else paced for PACED_SECONDS. */
+async function measured(
+  run: { name: string; siteId: string; rate: number; store: Store; storeName: string },
   url: string,
-  rate: number,
-  store: Store,
   work: string,
   publish: Publish,
-  storeName = 'InfluxDB',
+  pids: Pids,
 ): Promise<EndToEnd> {
-  const total = rate * PACED_SECONDS;
-  const siteId = `bp${rate}${storeName === 'InfluxDB' ? '' : 's'}`;
-  return withIngest(url, siteId, store, work, publish, async (stored, lags) => {
+  const total = run.rate > 0 ? run.rate * PACED_SECONDS : TOTAL;
+  return withIngest(url, run.siteId, run.store, work, publish, async (stored, lags) => {
     const samples: Memory[] = [];
+    const others = cpuMeter(run.storeName === 'InfluxDB' ? pids : { broker: pids.broker });
     const cpu = process.cpuUsage();
     const [sent, done] = await Promise.all([
-      publish(siteId, total, rate),
+      publish(run.siteId, total, run.rate),
       untilWritten(stored, total, samples),
     ]);
-    const cpuUs = cpuSince(cpu, total);
-    const name = `e2e → ${storeName} paced at ${rate.toLocaleString('en')}/s`;
-    return { ...flat(name, total, done - sent.startedAt), lag: percentiles(lags), memory: samples, cpuUs };
+    const used = process.cpuUsage(cpu);
+    const cpuUs = (used.user + used.system) / total;
+    const { broker, influxd } = others.perEvent(total);
+    const parts = {
+      'load generator': sent.cpuUs,
+      ...(broker !== undefined && { broker }),
+      ingest: cpuUs,
+      ...(influxd !== undefined && { influxd }),
+    };
+    const ms = done - sent.startedAt;
+    return { ...flat(run.name, total, ms), lag: percentiles(lags), memory: samples, cpuUs, parts };
   });
 }
 

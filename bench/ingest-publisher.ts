@@ -38,6 +38,7 @@ const topics = Array.from({ length: plan.desks }, (_, d) => deskStateTopic(plan.
 let sent = 0;
 let acked = 0;
 const started = Date.now();
+const cpuAtStart = process.cpuUsage();
 
 function publishOne(): boolean {
   const c = sent % plan.connections;
@@ -74,5 +75,8 @@ await new Promise<void>((resolve) => {
   tick();
 });
 const ms = Date.now() - started;
-console.log(JSON.stringify({ published: acked, ms, startedAt: started }));
+const cpu = process.cpuUsage(cpuAtStart);
+// Its own CPU per message, in µs: what the simulated devices took from the machine being measured.
+const cpuUs = (cpu.user + cpu.system) / plan.total;
+console.log(JSON.stringify({ published: acked, ms, startedAt: started, cpuUs }));
 await Promise.all(clients.map((c) => c.end()));

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { EndToEnd, Flat } from './ingest-e2e.ts';
 
 // Prints the ingest benchmark's figures (bench/ingest-e2e.ts): ceilings, end to end with ratios, paced runs.
@@ -31,6 +32,8 @@ export function printIngest(r: {
   console.log(
     `    broker alone before and after the end-to-end phases: ${r.ceilings.map((f) => rate(f).trim()).join(', ')}`,
   );
+  const cpu = cpuLine(r.brokerCeiling);
+  if (cpu) console.log(`    ${cpu}`);
   for (const [e, store, stored] of [
     [r.e2eInflux, r.influxCeiling, r.count],
     [r.e2eSqlite, r.sqliteCeiling, r.sqliteCount],
@@ -42,6 +45,7 @@ export function printIngest(r: {
       `    stored ${stored.toLocaleString('en')} of ${all.toLocaleString('en')} (lost ${all - stored}); ${lag(e)}`,
     );
     console.log(`    ingest memory: ${mem(e)}; ingest CPU ${Math.round(e.cpuUs)} µs per event`);
+    console.log(`    ${cpuLine(e) ?? ''}`);
     console.log(`    ${warmLine(e, r.warmUp)}`);
   }
   for (const paced of r.paced) {
@@ -50,6 +54,17 @@ export function printIngest(r: {
     console.log(`    ingest memory: ${mem(paced)}; ingest CPU ${Math.round(paced.cpuUs)} µs per event`);
     console.log(`    ${warmLine(paced, r.warmUp)}`);
   }
+}
+
+/** What each process on the path spent per event, and what the machine's cores would allow at that. */
+function cpuLine(f: Flat): string | undefined {
+  const parts = Object.entries(f.parts ?? {});
+  if (parts.length < 2) return undefined;
+  const sum = parts.reduce((total, [, us]) => total + us, 0);
+  const cores = availableParallelism();
+  const most = Math.round((cores * 1e6) / sum).toLocaleString('en');
+  const each = parts.map(([name, us]) => `${name} ${us.toFixed(1)}`).join(', ');
+  return `CPU per event, µs: ${each}; sum ${sum.toFixed(1)} (${cores} cores busy all the time: ${most}/s)`;
 }
 
 function warmLine(e: EndToEnd, warmUp: { total: number; rate: number }): string {

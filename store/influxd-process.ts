@@ -25,6 +25,8 @@ export type InfluxdHandle = {
   pause(): Promise<void>;
   resume(): Promise<void>;
   close(): Promise<void>;
+  /** The running influxd's process id (benchmarks read its CPU time). */
+  pid(): number | undefined;
 };
 
 /**
@@ -70,6 +72,7 @@ async function startOnce(dir: string, options: StartInfluxdOptions): Promise<Inf
       child = await run(url, configPath, options);
     },
     close: () => stop(child, dir),
+    pid: () => child.pid,
   };
 }
 
