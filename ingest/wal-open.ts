@@ -7,6 +7,9 @@ import { openWalReader } from './wal-reader.ts';
 import { createWalTail } from './wal-tail.ts';
 import { openWalWriter } from './wal-writer.ts';
 
+/** What the records kept in memory for the reader may take, as the log stores them. */
+const TAIL_BYTES = 16 * 1024 * 1024;
+
 /**
  * A worker's write-ahead log: its own folder under `walDir` (named for its client id, locked so two
  * workers never share one), the writer and reader, and the checkpoint of what the store confirmed.
@@ -23,7 +26,7 @@ export function openWal(options: {
   const dir = join(options.walDir, options.clientId);
   mkdirSync(dir, { recursive: true });
   const unlock = lockWal(dir);
-  const tail = createWalTail(options.tailRecords);
+  const tail = createWalTail(options.tailRecords, TAIL_BYTES);
   const writer = openWalWriter({
     dir,
     segmentBytes: options.segmentBytes,

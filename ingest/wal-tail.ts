@@ -11,11 +11,15 @@ type Cached = { segment: number; offset: number; end: number; entry: WalEntry };
 
 export type WalTail = ReturnType<typeof createWalTail>;
 
-export function createWalTail(maxRecords: number) {
+/** Holds at most `maxRecords` records and `maxBytes` of them as the log stores them (payloads up to 4 KiB). */
+export function createWalTail(maxRecords: number, maxBytes: number) {
   let items: (Cached | undefined)[] = [];
   let head = 0;
+  let bytes = 0;
 
   function dropHead(): void {
+    const item = items[head];
+    if (item) bytes -= item.end - item.offset;
     items[head] = undefined;
     head += 1;
     // Compacted now and then, so the array neither grows for ever nor is copied on every drop.
@@ -29,7 +33,8 @@ export function createWalTail(maxRecords: number) {
     /** A record just committed at `offset` of `segment`, ending at `end`. */
     add(segment: number, offset: number, end: number, entry: WalEntry): void {
       items.push({ segment, offset, end, entry });
-      if (items.length - head > maxRecords) dropHead();
+      bytes += end - offset;
+      while (items.length - head > maxRecords || bytes > maxBytes) dropHead();
     },
     /**
      * Moves the records starting exactly at `from` into `out`, in log order, up to `max` in `out` and

@@ -50,7 +50,7 @@ describe('write-ahead log', () => {
   });
 
   it('hands out the records it kept in memory just as the files hold them, and reads the files past its room', () => {
-    const tail = createWalTail(25);
+    const tail = createWalTail(25, 1_000_000);
     const writer = openWalWriter({ dir, segmentBytes: 1000, fsyncMs: 50, logger, tail });
     const fromTail = openWalReader({ dir, writerEnd: writer.end, tail, logger });
     const fromFiles = openWalReader({ dir, writerEnd: writer.end, logger });
