@@ -6,7 +6,7 @@ import type { EndToEnd, Flat } from './ingest-e2e.ts';
 export function printIngest(r: {
   total: number;
   warmUp: { total: number; rate: number };
-  brokerCeiling: Flat;
+  /** Broker alone before the flat-out InfluxDB run, between it and the SQLite one, and after. */
   ceilings: Flat[];
   influxCeiling: Flat;
   sqliteCeiling: Flat;
@@ -17,7 +17,6 @@ export function printIngest(r: {
   sqliteCount: number;
 }): void {
   const rate = (f: Flat) => `${Math.round(f.perSecond).toLocaleString('en').padStart(9)} events/s`;
-  const lower = (store: Flat) => Math.min(r.brokerCeiling.perSecond, store.perSecond);
   const mem = (e: EndToEnd) => {
     const rss = e.memory.map((m) => m.rssMb);
     const heap = e.memory.map((m) => m.heapMb);
@@ -27,19 +26,23 @@ export function printIngest(r: {
   const lag = (e: EndToEnd) =>
     `publish→stored p50 ${Math.round(e.lag.p50)} ms, p99 ${Math.round(e.lag.p99)} ms, max ${Math.round(e.lag.max)} ms`;
   console.log('\nIngest: publishers → broker → ingest → store (one run, same machine)');
-  for (const f of [r.brokerCeiling, r.influxCeiling, r.sqliteCeiling])
+  const [first, between, last] = r.ceilings;
+  if (!first || !between || !last) throw new Error('three broker-alone measurements expected');
+  for (const f of [first, between, last, r.influxCeiling, r.sqliteCeiling]) {
     console.log(`  ${f.name.padEnd(42)} ${rate(f)}`);
-  console.log(
-    `    broker alone before and after the end-to-end phases: ${r.ceilings.map((f) => rate(f).trim()).join(', ')}`,
-  );
-  const cpu = cpuLine(r.brokerCeiling);
-  if (cpu) console.log(`    ${cpu}`);
-  for (const [e, store, stored] of [
-    [r.e2eInflux, r.influxCeiling, r.count],
-    [r.e2eSqlite, r.sqliteCeiling, r.sqliteCount],
+    const cpu = cpuLine(f);
+    if (cpu) console.log(`    ${cpu}`);
+  }
+  for (const [e, store, stored, around] of [
+    [r.e2eInflux, r.influxCeiling, r.count, [first, between]],
+    [r.e2eSqlite, r.sqliteCeiling, r.sqliteCount, [between, last]],
   ] as const) {
-    const ratio = e.perSecond / lower(store);
+    const broker = Math.max(...around.map((f) => f.perSecond));
+    const ratio = e.perSecond / Math.min(broker, store.perSecond);
     console.log(`  ${e.name.padEnd(42)} ${rate(e)}  ratio ${ratio.toFixed(2)} of the lower ceiling`);
+    console.log(
+      `    lower ceiling: ${Math.round(Math.min(broker, store.perSecond)).toLocaleString('en')}/s, the better of the broker-alone runs just before and just after`,
+    );
     const all = r.total + r.warmUp.total;
     console.log(
       `    stored ${stored.toLocaleString('en')} of ${all.toLocaleString('en')} (lost ${all - stored}); ${lag(e)}`,
