@@ -55,6 +55,7 @@ export function printIngest(r: {
     console.log(`  ${paced.name.padEnd(42)} ${rate(paced)} (first publish to last stored)`);
     console.log(`    ${lag(paced)}`);
     console.log(`    ingest memory: ${mem(paced)}; ingest CPU ${Math.round(paced.cpuUs)} µs per event`);
+    console.log(`    ${cpuLine(paced) ?? ''}`);
     console.log(`    ${warmLine(paced, r.warmUp)}`);
   }
 }
