@@ -5,6 +5,7 @@ import { DESK_BUCKET_MS, type DeskDayRecord, type DeskUsageRecord } from '../../
 import { openSqliteStore } from '../../store/sqlite-store.ts';
 import { createDeskDayMemory } from './desk-day-memory.ts';
 import { deriveDeskDays } from './desk-days.ts';
+import { seededRandom } from './seeded-random.ts';
 
 // Desk days summed in memory against deriveDeskDays reading the store, over three local days around
 // the end of daylight saving time in Rome (a 25-hour day), buckets written again with new values.
@@ -15,11 +16,7 @@ const FROM = Date.UTC(2026, 9, 24, 20, 0); // Saturday 22:00 in Rome; Sunday 25 
 const TO = FROM + 52 * 3_600_000;
 
 function buckets(seed: number): DeskUsageRecord[] {
-  let x = seed;
-  const random = () => {
-    x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
-    return x / 2 ** 31;
-  };
+  const random = seededRandom(seed);
   const out: DeskUsageRecord[] = [];
   for (let ts = FROM; ts < TO; ts += DESK_BUCKET_MS) {
     for (const [desk, place] of desks) {

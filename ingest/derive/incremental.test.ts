@@ -8,6 +8,7 @@ import type { DeskStateRecord, DoorCountRecord } from '../../store/records.ts';
 import { openSqliteStore } from '../../store/sqlite-store.ts';
 import type { Store } from '../../store/store.ts';
 import { createDeriver, type DeriverOptions } from './index.ts';
+import { seededRandom } from './seeded-random.ts';
 
 // The incremental deriver (events kept in memory) against a full recompute from the store: fed the
 // same events, in order, late, duplicated, or across a restart, both must write the same series.
@@ -22,11 +23,7 @@ type Event = { desk?: DeskStateRecord; door?: DoorCountRecord; arrives: number }
 
 /** Two hours of a busy morning: state changes, heartbeats, silences, door counts; deterministic. */
 function morning(seed: number): Event[] {
-  let x = seed;
-  const random = () => {
-    x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
-    return x / 2 ** 31;
-  };
+  const random = seededRandom(seed);
   const events: Event[] = [];
   for (const [desk, place] of desks) {
     let occupied = random() < 0.5;
