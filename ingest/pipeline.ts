@@ -30,7 +30,7 @@ export type PipelineOptions = {
   logger: Logger;
   now: () => number;
   onStored?: ((batch: WriteBatch) => Promise<void> | void) | undefined;
-  /** Called after the log shrank, so intake can take a held message. */
+  /** Called after the store confirmed more of the log: the disk budget has room, intake may take a held message. */
   onTrimmed: () => void;
   /** How often, at most, the checkpoint is saved while batches are confirmed (and on close). */
   checkpointMs: number;
@@ -81,8 +81,8 @@ export function startPipeline(options: PipelineOptions) {
     if (waited < options.maxWaitMs) await sleep(options.maxWaitMs - waited, stop.signal);
   }
 
-  // Saving the checkpoint (and the deriver's marks before it) after every batch cost ~3 % of ingest's
-  // CPU at 35,000 events/s; at most once a `checkpointMs` is enough: a crash then replays up to that
+  // Saving the checkpoint (and the deriver's marks before it) after every batch took 2–3 % of ingest's
+  // busy time at full rate (writing the checkpoint alone 2.1 %, 0.2 % now); at most once a `checkpointMs` is enough: a crash then replays up to that
   // much more of the log, and replaying is idempotent.
   function save(): void {
     clearTimeout(saveLater);

