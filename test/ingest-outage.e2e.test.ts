@@ -74,6 +74,8 @@ describe.skipIf(!influxd.found)('ingest through an InfluxDB outage', () => {
       if (i === 2000) await server.resume();
       await count(i);
     }
+    // The broker acknowledged every publish; the last of them may still be on their way to ingest.
+    await waitFor(() => ingest.stats().counters.received === 3000, 'every message', 15_000);
     await ingest.flush();
     expect(await stored('main')).toEqual({ rows: 3000, people: 3000 });
     expect(ingest.stats().counters).toMatchObject({ received: 3000, accepted: 3000, deadLettered: 0 });
