@@ -1,6 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
-import { decodeMessage, type Message, siteFilter } from '../protocol/index.ts';
+import { cachedTopicParser, decodeMessage, type Message, siteFilter } from '../protocol/index.ts';
 import type { EventLog } from './event-log.ts';
 import type { LiveState } from './live-state.ts';
 
@@ -29,8 +29,9 @@ export async function subscribeLive(options: LiveSubscriberOptions): Promise<Mqt
     reconnectPeriod: 1000,
   });
   client.on('error', (error) => options.logger.warn({ err: error.message }, 'live mqtt error'));
+  const parseTopic = cachedTopicParser();
   client.on('message', (topic, payload) => {
-    const decoded = decodeMessage(topic, payload);
+    const decoded = decodeMessage(topic, payload, parseTopic);
     // Ingest counts and keeps bad messages; the live view only skips them.
     if (!decoded.ok) return;
     const heardAt = options.now();

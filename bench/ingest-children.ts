@@ -5,11 +5,29 @@ import { fileURLToPath } from 'node:url';
 // Runs a benchmark part (broker, publishers) as its own Node process, so each has its own core and
 // event loop as in production, and reads the one JSON line it prints.
 
+/**
+ * The V8 flags `prossima` runs with (its executable's first line and `npm start`), so the broker and
+ * ingest are measured as they run in production. `npm run bench` gives them to this process too.
+ */
+export const PRODUCTION_FLAGS = ['--max-semi-space-size=32'];
+
+/** Says when this process (ingest runs in it) was started without the production flags. */
+export function missingProductionFlags(): string[] {
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(' ')];
+  return PRODUCTION_FLAGS.filter((flag) => !given.includes(flag));
+}
+
 export type Child = { child: ChildProcess; result: Promise<Record<string, unknown>> };
 
 export function runChild(file: string, arg?: unknown): Child {
   const path = fileURLToPath(new URL(file, import.meta.url));
-  const args = ['--import', 'tsx', path, ...(arg === undefined ? [] : [JSON.stringify(arg)])];
+  const args = [
+    ...PRODUCTION_FLAGS,
+    '--import',
+    'tsx',
+    path,
+    ...(arg === undefined ? [] : [JSON.stringify(arg)]),
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const result = new Promise<Record<string, unknown>>((resolve, reject) => {

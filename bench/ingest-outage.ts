@@ -1,6 +1,6 @@
 // Ingest's memory through a 60-second InfluxDB outage at 5,000 messages/s: heap and RSS sampled
 // every second before, during and after, and every event counted in InfluxDB at the end. Run alone
-// (about 90 s): node --import tsx bench/ingest-outage.ts
+// (about 90 s): node --max-semi-space-size=32 --expose-gc --import tsx bench/ingest-outage.ts
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { missingProductionFlags } from './ingest-children.ts';
 import type { EndToEnd, Flat } from './ingest-e2e.ts';
 
 // Prints the ingest benchmark's figures (bench/ingest-e2e.ts): ceilings, end to end with ratios, paced runs.
@@ -26,6 +27,12 @@ export function printIngest(r: {
   const lag = (e: EndToEnd) =>
     `publish→stored p50 ${Math.round(e.lag.p50)} ms, p99 ${Math.round(e.lag.p99)} ms, max ${Math.round(e.lag.max)} ms`;
   console.log('\nIngest: publishers → broker → ingest → store (one run, same machine)');
+  const missing = missingProductionFlags();
+  if (missing.length > 0) {
+    console.log(
+      `  NOTE: ingest runs here without ${missing.join(' ')}, which prossima runs with: figures are not production's`,
+    );
+  }
   const [first, between, last] = r.ceilings;
   if (!first || !between || !last) throw new Error('three broker-alone measurements expected');
   for (const f of [first, between, last, r.influxCeiling, r.sqliteCeiling]) {

@@ -1,4 +1,4 @@
-import type { SiteIndex } from '../protocol/index.ts';
+import type { SiteIndex, TopicParser } from '../protocol/index.ts';
 import type {
   DeadLetterRecord,
   DeskStateRecord,
@@ -33,6 +33,8 @@ export type BuildContext = {
   sites: ReadonlyMap<string, SiteIndex>;
   maxFutureMs: number;
   memory: SeqMemory;
+  /** Reads topics (a `cachedTopicParser()` in ingest); `parseTopic` when unset. */
+  parseTopic?: TopicParser;
 };
 
 export function buildBatch(entries: readonly WalEntry[], context: BuildContext): BuiltBatch {
@@ -83,5 +85,6 @@ function judge(entry: WalEntry, context: BuildContext) {
     now: entry.receivedAt,
     maxFutureMs: context.maxFutureMs,
     stamp: context.memory.stamp,
+    parseTopic: context.parseTopic,
   });
 }

@@ -1,4 +1,4 @@
-import { decodeMessage, type SiteIndex } from '../protocol/index.ts';
+import { decodeMessage, type SiteIndex, type TopicParser } from '../protocol/index.ts';
 import type {
   DeadLetterRecord,
   DeskStateRecord,
@@ -19,6 +19,8 @@ export type DispatchContext = {
    * seen before (see seq-memory.ts). Without it, such messages are stamped `now`.
    */
   stamp?: (topic: string, payload: string, now: number) => number;
+  /** Reads topics; `parseTopic` when unset. */
+  parseTopic?: TopicParser;
 };
 
 /** Dead letters keep a payload whole up to this many characters; the rest of a flood is cut. */
@@ -42,7 +44,7 @@ export type Dispatched =
 
 /** Validates one MQTT message and routes it to the handler for its kind. */
 export function dispatch(topic: string, payload: Uint8Array, context: DispatchContext): Dispatched {
-  const decoded = decodeMessage(topic, payload);
+  const decoded = decodeMessage(topic, payload, context.parseTopic);
   if (!decoded.ok) return rejected(topic, payload, context.now, decoded.reason);
   const { message } = decoded;
   const index = context.sites.get(message.site);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { type Logger, pino } from 'pino';
 import { z } from 'zod';
-import { indexSite, type Site, type SiteIndex, siteFilter } from '../protocol/index.ts';
+import { cachedTopicParser, indexSite, type Site, type SiteIndex, siteFilter } from '../protocol/index.ts';
 import type { WriteBatch } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { startDeriveLoop } from './derive/derive-loop.ts';
@@ -135,7 +135,7 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
     reader,
     writer,
     store: options.store,
-    context: { sites, maxFutureMs: config.maxFutureMs, memory },
+    context: { sites, maxFutureMs: config.maxFutureMs, memory, parseTopic: cachedTopicParser() },
     checkpoint,
     random: options.random ?? Math.random,
     metrics,

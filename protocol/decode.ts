@@ -8,6 +8,7 @@ import {
   deviceStatusPayloadSchema,
   doorCountPayloadSchema,
 } from './payloads.ts';
+import type { TopicParser } from './topic-cache.ts';
 import { parseTopic } from './topics.ts';
 
 /** The largest payload the contract allows; real sensors send well under 200 bytes. */
@@ -22,11 +23,12 @@ export type Message =
 export type Decoded = { ok: true; message: Message } | { ok: false; reason: string };
 
 /**
- * Decodes one MQTT message against the wire contract.
+ * Decodes one MQTT message against the wire contract. `parse` reads the topic: a caller that decodes
+ * many messages passes a `cachedTopicParser()`.
  * @example decodeMessage('prossima/v1/demo/desk/d1/state', Buffer.from('{"occupied":true}'))
  */
-export function decodeMessage(topic: string, payload: Uint8Array): Decoded {
-  const address = parseTopic(topic);
+export function decodeMessage(topic: string, payload: Uint8Array, parse: TopicParser = parseTopic): Decoded {
+  const address = parse(topic);
   if (!address) return { ok: false, reason: `unknown topic: ${topic.slice(0, 200)}` };
   if (payload.byteLength > MAX_PAYLOAD_BYTES) {
     return { ok: false, reason: `payload too large: ${payload.byteLength} bytes (max ${MAX_PAYLOAD_BYTES})` };

@@ -8,5 +8,6 @@ export * from './opening-hours.ts';
 export * from './payloads.ts';
 export * from './site-index.ts';
 export * from './site-model.ts';
+export * from './topic-cache.ts';
 export * from './topics.ts';
 export * from './zoned-time.ts';
