@@ -16,18 +16,23 @@ const FIXED = 11;
 /** Larger than any MQTT payload a broker lets through (aedes: 256 KiB by default, protocol: 4 KiB). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-export function encodeEntry(entry: WalEntry): Buffer {
-  const topicBytes = Buffer.byteLength(entry.topic);
+/** The most bytes `encodeEntryInto` can write for `entry` (UTF-8 takes at most 3 bytes a UTF-16 unit). */
+export function maxEncodedBytes(entry: WalEntry): number {
+  return HEAD + FIXED + entry.topic.length * 3 + entry.payload.length;
+}
+
+/** Writes `entry` as one record into `out` at `at` (room for `maxEncodedBytes`); returns its length. */
+export function encodeEntryInto(entry: WalEntry, out: Buffer, at: number): number {
+  const start = at + HEAD;
+  out.writeDoubleLE(entry.receivedAt, start);
+  out[start + 8] = entry.retain ? 1 : 0;
+  const topicBytes = out.write(entry.topic, start + FIXED, 'utf8');
+  out.writeUInt16LE(topicBytes, start + 9);
   const body = FIXED + topicBytes + entry.payload.length;
-  const out = Buffer.allocUnsafe(HEAD + body);
-  out.writeDoubleLE(entry.receivedAt, HEAD);
-  out.writeUInt8(entry.retain ? 1 : 0, HEAD + 8);
-  out.writeUInt16LE(topicBytes, HEAD + 9);
-  out.write(entry.topic, HEAD + FIXED, 'utf8');
-  entry.payload.copy(out, HEAD + FIXED + topicBytes);
-  out.writeUInt32LE(body, 0);
-  out.writeUInt32LE(crc32(out.subarray(HEAD)), 4);
-  return out;
+  entry.payload.copy(out, start + FIXED + topicBytes);
+  out.writeUInt32LE(body, at);
+  out.writeUInt32LE(crc32(out.subarray(start, start + body)), at + 4);
+  return HEAD + body;
 }
 
 /** What `decodeEntries` found in a buffer: whole records, where they end, and why it stopped. */

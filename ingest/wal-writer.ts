@@ -10,7 +10,7 @@ import {
   writeSync,
 } from 'node:fs';
 import type { Logger } from 'pino';
-import { encodeEntry, type WalEntry } from './wal-format.ts';
+import { encodeEntryInto, maxEncodedBytes, type WalEntry } from './wal-format.ts';
 import { comparePositions, listSegments, segmentFile, type WalPosition } from './wal-position.ts';
 import type { WalTail } from './wal-tail.ts';
 
@@ -32,6 +32,12 @@ export type WalWriterOptions = {
 
 export type WalWriter = ReturnType<typeof openWalWriter>;
 
+/**
+ * The group is encoded straight into one buffer kept from commit to commit: a buffer per record and
+ * a concatenation per commit took about 2 % of ingest's busy time at full rate, and made garbage.
+ */
+const GROUP_BUFFER_BYTES = 1024 * 1024;
+
 export function openWalWriter(options: WalWriterOptions) {
   const { dir, logger } = options;
   mkdirSync(dir, { recursive: true });
@@ -45,7 +51,9 @@ export function openWalWriter(options: WalWriterOptions) {
   let appended = 0;
   let confirmedBytes = 0;
   let confirmedTo: WalPosition = { segment: 0, offset: 0 };
-  let group: Buffer[] = [];
+  let group = Buffer.allocUnsafe(GROUP_BUFFER_BYTES);
+  /** Where each record of the group ends in `group`. */
+  let groupEnds: number[] = [];
   let groupEntries: WalEntry[] = [];
   let groupBytes = 0;
 
@@ -66,13 +74,20 @@ export function openWalWriter(options: WalWriterOptions) {
   }, options.fsyncMs);
   timer.unref();
 
-  function keep(tail: WalTail, records: Buffer[], entries: WalEntry[]): void {
+  function keep(tail: WalTail, ends: number[], entries: WalEntry[]): void {
     let at = offset;
-    for (let i = 0; i < records.length; i++) {
-      const end = at + (records[i] as Buffer).length;
+    for (let i = 0; i < ends.length; i++) {
+      const end = offset + (ends[i] as number);
       tail.add(active, at, end, entries[i] as WalEntry);
       at = end;
     }
+  }
+
+  function makeRoom(bytes: number): void {
+    if (groupBytes + bytes <= group.length) return;
+    const larger = Buffer.allocUnsafe(Math.max(group.length * 2, groupBytes + bytes));
+    group.copy(larger, 0, 0, groupBytes);
+    group = larger;
   }
 
   function confirm(position: WalPosition): void {
@@ -95,37 +110,38 @@ export function openWalWriter(options: WalWriterOptions) {
   return {
     /** Adds one message to the group the next `commit` writes. */
     append(entry: WalEntry): void {
-      const record = encodeEntry(entry);
-      group.push(record);
+      makeRoom(maxEncodedBytes(entry));
+      groupBytes += encodeEntryInto(entry, group, groupBytes);
+      groupEnds.push(groupBytes);
       groupEntries.push(entry);
-      groupBytes += record.length;
     },
     /** Records appended and not yet committed. */
-    uncommitted: () => group.length,
+    uncommitted: () => groupEnds.length,
     /** Writes the group in one system call; throws (having kept nothing of it) when the disk refuses. */
     commit(): void {
-      if (group.length === 0) return;
-      const records = group;
+      if (groupEnds.length === 0) return;
+      const ends = groupEnds;
       const entries = groupEntries;
       const bytes = groupBytes;
-      group = [];
+      groupEnds = [];
       groupEntries = [];
       groupBytes = 0;
-      const data = Buffer.concat(records, bytes);
       try {
         let written = 0;
-        while (written < bytes) written += writeSync(fd, data, written);
+        while (written < bytes) written += writeSync(fd, group, written, bytes - written);
       } catch (error) {
         // A half-written group would stop the reader at it; cut it off again.
         ftruncateSync(fd, offset);
         throw error;
       }
-      if (options.tail) keep(options.tail, records, entries);
+      if (options.tail) keep(options.tail, ends, entries);
+      // One outsized message grew it: no need to hold on to that much.
+      if (group.length > 8 * GROUP_BUFFER_BYTES) group = Buffer.allocUnsafe(GROUP_BUFFER_BYTES);
       offset += bytes;
       total += bytes;
       sizes.set(active, offset);
       dirty = true;
-      appended += records.length;
+      appended += ends.length;
       if (offset >= options.segmentBytes) rotate();
     },
     /** Where the next committed record will go: everything before it is whole. */
@@ -159,8 +175,9 @@ export function openWalWriter(options: WalWriterOptions) {
     },
     close(): void {
       clearInterval(timer);
-      group = [];
+      groupEnds = [];
       groupEntries = [];
+      groupBytes = 0;
       fsyncSync(fd);
       closeSync(fd);
     },

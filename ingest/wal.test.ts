@@ -95,6 +95,19 @@ describe('write-ahead log', () => {
     writer.close();
   });
 
+  it('keeps a group whole when one message is larger than the group buffer, and the groups after it', () => {
+    const writer = open(64 * 1024 * 1024);
+    const big = { ...entry(1), topic: 'prossima/v1/demo/desk/è-1/state', payload: Buffer.alloc(3 << 20, 7) };
+    const groups = [[entry(0), big, entry(2)], [entry(3)], [entry(4), entry(5)]];
+    for (const group of groups) {
+      for (const e of group) writer.append(e);
+      writer.commit();
+    }
+    const reader = openWalReader({ dir, writerEnd: writer.end, logger });
+    expect(reader.read(100).entries).toEqual(groups.flat());
+    writer.close();
+  });
+
   it('skips a record torn by a crash, counts it, and reads on in the next segment', () => {
     const first = open(1_000_000);
     for (let i = 0; i < 10; i++) put(first, i);
