@@ -33,8 +33,9 @@ export type WalWriterOptions = {
 export type WalWriter = ReturnType<typeof openWalWriter>;
 
 /**
- * The group is encoded straight into one buffer kept from commit to commit: a buffer per record and
- * a concatenation per commit took about 2 % of ingest's busy time at full rate, and made garbage.
+ * The group is encoded straight into one buffer kept from commit to commit. With a buffer per record
+ * and a concatenation per commit, appending and committing took 9.3 % of ingest's busy time at full
+ * rate; now 6.2 % (two profiles of the same benchmark, so roughly), and no garbage per record.
  */
 const GROUP_BUFFER_BYTES = 1024 * 1024;
 
