@@ -18,8 +18,11 @@ export function deskUsage(
   to: number,
 ): DeskUsageRecord[] {
   const records: DeskUsageRecord[] = [];
+  // Written out, not spread from `place`: an object spread cost about 1 µs each on Node 20, and a
+  // pass over history makes one record per desk and quarter hour.
+  const { site, floor, zone, desk } = place;
   for (let ts = from; ts < to; ts += DESK_BUCKET_MS) {
-    records.push({ ...place, ts, occupiedMs: 0, knownMs: 0, arrivals: 0 });
+    records.push({ site, floor, zone, desk, ts, occupiedMs: 0, knownMs: 0, arrivals: 0 });
   }
   let previous: Segment | undefined;
   for (const segment of segments) {
