@@ -20,7 +20,7 @@ describe('cachedTopicParser', () => {
     }
   });
 
-  it('stays within its limit and still answers right once it emptied itself', () => {
+  it('still answers right after emptying itself at its limit, many times over', () => {
     const parse = cachedTopicParser(4);
     for (let i = 0; i < 50; i++) {
       const topic = `prossima/v1/demo/desk/d-${i % 9}/state`;
