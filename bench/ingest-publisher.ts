@@ -75,8 +75,8 @@ function run(total: number, rate: number, from: number): Promise<void> {
   });
 }
 
-// A cold generator fell 750–1,700 messages behind in its first quarter second and caught up in bursts
-// of up to 2,000, which measured its own start, not the system's. So it first sends WARM_UP messages
+// A cold generator fell 750–1,700 messages behind within its first second (measured per quarter
+// second) and caught up in bursts of up to 2,000, which measured its own start, not the system's. So it first sends WARM_UP messages
 // flat out to a site nobody subscribes to, and starts its clock after that.
 const WARM_UP = 5000;
 await run(WARM_UP, 0, Date.now());
