@@ -82,8 +82,8 @@ export function startPipeline(options: PipelineOptions) {
   }
 
   // Saving the checkpoint (and the deriver's marks before it) after every batch took 2–3 % of ingest's
-  // busy time at full rate (writing the checkpoint alone 2.1 %, 0.2 % now); at most once a `checkpointMs` is enough: a crash then replays up to that
-  // much more of the log, and replaying is idempotent.
+  // busy time at full rate (writing the checkpoint alone 2.1 %, 0.2 % now). At most once a
+  // `checkpointMs` is enough: a crash then replays up to that much more of the log, idempotently.
   function save(): void {
     clearTimeout(saveLater);
     saveLater = undefined;
