@@ -37,34 +37,39 @@ export function printIngest(r: {
   if (!first || !between || !last) throw new Error('three broker-alone measurements expected');
   for (const f of [first, between, last, r.influxCeiling, r.sqliteCeiling]) {
     console.log(`  ${f.name.padEnd(42)} ${rate(f)}`);
-    const cpu = cpuLine(f);
-    if (cpu) console.log(`    ${cpu}`);
+    printCpu(f);
   }
   for (const [e, store, stored, around] of [
     [r.e2eInflux, r.influxCeiling, r.count, [first, between]],
     [r.e2eSqlite, r.sqliteCeiling, r.sqliteCount, [between, last]],
   ] as const) {
-    const broker = Math.max(...around.map((f) => f.perSecond));
-    const ratio = e.perSecond / Math.min(broker, store.perSecond);
-    console.log(`  ${e.name.padEnd(42)} ${rate(e)}  ratio ${ratio.toFixed(2)} of the lower ceiling`);
+    const lower = Math.min(Math.max(...around.map((f) => f.perSecond)), store.perSecond);
     console.log(
-      `    lower ceiling: ${Math.round(Math.min(broker, store.perSecond)).toLocaleString('en')}/s, the better of the broker-alone runs just before and just after`,
+      `  ${e.name.padEnd(42)} ${rate(e)}  ratio ${(e.perSecond / lower).toFixed(2)} of the lower ceiling`,
+    );
+    console.log(
+      `    lower ceiling: ${Math.round(lower).toLocaleString('en')}/s, the better of the broker-alone runs just before and just after`,
     );
     const all = r.total + r.warmUp.total;
     console.log(
       `    stored ${stored.toLocaleString('en')} of ${all.toLocaleString('en')} (lost ${all - stored}); ${lag(e)}`,
     );
     console.log(`    ingest memory: ${mem(e)}; ingest CPU ${Math.round(e.cpuUs)} µs per event`);
-    console.log(`    ${cpuLine(e) ?? ''}`);
+    printCpu(e);
     console.log(`    ${warmLine(e, r.warmUp)}`);
   }
   for (const paced of r.paced) {
     console.log(`  ${paced.name.padEnd(42)} ${rate(paced)} (first publish to last stored)`);
     console.log(`    ${lag(paced)}`);
     console.log(`    ingest memory: ${mem(paced)}; ingest CPU ${Math.round(paced.cpuUs)} µs per event`);
-    console.log(`    ${cpuLine(paced) ?? ''}`);
+    printCpu(paced);
     console.log(`    ${warmLine(paced, r.warmUp)}`);
   }
+}
+
+function printCpu(f: Flat): void {
+  const line = cpuLine(f);
+  if (line) console.log(`    ${line}`);
 }
 
 /** What each process on the path spent per event, and what the machine's cores would allow at that. */
