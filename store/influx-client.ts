@@ -1,16 +1,10 @@
-import { gzip } from 'node:zlib';
 import { z } from 'zod';
 import { createExchanger, type Exchange, type ExchangeInit } from './http-exchange.ts';
 import { type InfluxQL, ident, influxql } from './influxql.ts';
+import { writeBody } from './write-body.ts';
 
 // A tiny client for InfluxDB's v1 HTTP API (/write, /query, /ping), which InfluxDB 1.x, 2.x (its
 // v1 compatibility API) and 3.x all serve, so one client reaches every version without a library.
-
-// Level 1: on a small box CPU is scarcer than bandwidth, and these lines compress well anyway.
-const gzipFast = (text: string) =>
-  new Promise<Buffer<ArrayBuffer>>((resolve, reject) =>
-    gzip(text, { level: 1 }, (error, body) => (error ? reject(error) : resolve(body as Buffer<ArrayBuffer>))),
-  );
 
 /** Where InfluxDB is and how to sign in; the store's options extend this. */
 export const influxConnectionSchema = z.object({
@@ -135,7 +129,7 @@ async function writeLines(
   };
   const headers = { 'content-encoding': 'gzip', 'content-type': 'text/plain; charset=utf-8' };
   const send = async (indexes: readonly number[]): Promise<Exchange> => {
-    const body = await gzipFast(joinLines(lines, indexes));
+    const body = await writeBody(lines, indexes);
     const response = await request('write', params, { method: 'POST', body, headers });
     if (!response.ok && response.status !== 400) throw failure(`write to ${config.database}`, response);
     return response;
@@ -147,14 +141,6 @@ async function writeLines(
     rejected.push(...(await writePart(send, lines, indexes)));
   }
   return rejected.sort((a, b) => a.index - b.index);
-}
-
-/** The lines at `indexes`, one per line; a plain slice when they follow each other (every first try). */
-function joinLines(lines: readonly string[], indexes: readonly number[]): string {
-  const first = indexes[0] ?? 0;
-  const last = indexes.at(-1) ?? -1;
-  if (last - first + 1 === indexes.length) return lines.slice(first, last + 1).join('\n');
-  return indexes.map((i) => lines[i]).join('\n');
 }
 
 /**
