@@ -32,8 +32,22 @@ const PUBLISHERS = { connections: 8, window: 200 };
  */
 const WARM_UP = { total: 10_000, rate: 10_000 };
 
-/** `parts`: CPU µs per event of each process on the path, where readable (see EndToEnd). */
-export type Flat = { name: string; perSecond: number; seconds: number; parts?: Record<string, number> };
+/**
+ * `perSecond`: events over the whole run, first publish to last counted. `steady`: events/s between
+ * the moments 10 % and 90 % of them were counted, what the path sustains once started and before its
+ * last events drain (see steadyRate). `parts`: CPU µs per event of each process on the path, where
+ * readable (see EndToEnd).
+ */
+export type Flat = {
+  name: string;
+  perSecond: number;
+  seconds: number;
+  steady?: number;
+  parts?: Record<string, number>;
+};
+
+/** When the count of events stored (or received) reached `count`. */
+type Mark = { at: number; count: number };
 
 export async function benchIngest(): Promise<void> {
   const influxd = await startInfluxd();
@@ -114,6 +128,7 @@ async function brokerAlone(
   let received = 0;
   let last = 0;
   let corked = false;
+  const marks: Mark[] = [];
   // Its PUBACKs go out a turn of the event loop at a time, as ingest's do, so it is a true ceiling.
   counter.handleMessage = (_packet, done) => {
     if (!corked) {
@@ -127,12 +142,14 @@ async function brokerAlone(
     }
     received += 1;
     last = Date.now();
+    if (received % 1000 === 0) marks.push({ at: last, count: received });
     done();
   };
   // Warmed as the end-to-end phases are, so the ceiling is not measured on a cold broker.
   await publish(site, WARM_UP.total, WARM_UP.rate);
   while (received < WARM_UP.total) await new Promise((resolve) => setTimeout(resolve, 10));
   received = 0;
+  marks.length = 0;
   const meter = cpuMeter({ broker: pid });
   const cpu = process.cpuUsage();
   const sent = await publish(site, TOTAL);
@@ -144,7 +161,8 @@ async function brokerAlone(
     'counting subscriber': (used.user + used.system) / TOTAL,
   };
   await counter.endAsync();
-  return { ...flat(`broker alone, ${when}`, TOTAL, last - sent.startedAt), parts };
+  const steady = steadyRate(marks, TOTAL);
+  return { ...flat(`broker alone, ${when}`, TOTAL, last - sent.startedAt), steady, parts };
 }
 
 async function storeAlone(name: string, store: Store): Promise<Flat> {
@@ -185,9 +203,10 @@ async function withIngest<T>(
   store: Store,
   work: string,
   publish: Publish,
-  run: (stored: () => number, lags: number[]) => Promise<T>,
+  run: (stored: () => number, lags: number[], marks: Mark[]) => Promise<T>,
 ): Promise<T & { warm: Warm }> {
   const lags: number[] = [];
+  const marks: Mark[] = [];
   const ingest = await startIngest({
     mqttUrl: url,
     sites: [loadSite(siteId, DESKS)],
@@ -200,6 +219,7 @@ async function withIngest<T>(
     onStored: (batch) => {
       const now = Date.now();
       for (const r of batch.deskStates ?? []) lags.push(now - r.ts);
+      marks.push({ at: now, count: lags.length });
     },
   });
   try {
@@ -208,8 +228,9 @@ async function withIngest<T>(
     await ingest.flush();
     const warm: Warm = { lag: percentiles(lags) };
     lags.length = 0;
+    marks.length = 0;
     // Counted here, not through stats(): that sorts 20,000 lags for its percentiles on every call.
-    return { ...(await run(() => lags.length, lags)), warm };
+    return { ...(await run(() => lags.length, lags, marks)), warm };
   } finally {
     await ingest.close();
   }
@@ -252,7 +273,7 @@ async function measured(
   pids: Pids,
 ): Promise<EndToEnd> {
   const total = run.rate > 0 ? run.rate * PACED_SECONDS : TOTAL;
-  return withIngest(url, run.siteId, run.store, work, publish, async (stored, lags) => {
+  return withIngest(url, run.siteId, run.store, work, publish, async (stored, lags, marks) => {
     const samples: Memory[] = [];
     const others = cpuMeter(run.storeName === 'InfluxDB' ? pids : { broker: pids.broker });
     const cpu = process.cpuUsage();
@@ -270,7 +291,8 @@ async function measured(
       ...(influxd !== undefined && { influxd }),
     };
     const ms = done - sent.startedAt;
-    return { ...flat(run.name, total, ms), lag: percentiles(lags), memory: samples, cpuUs, parts };
+    const steady = steadyRate(marks, total);
+    return { ...flat(run.name, total, ms), steady, lag: percentiles(lags), memory: samples, cpuUs, parts };
   });
 }
 
@@ -300,4 +322,17 @@ function percentiles(values: number[]): Percentiles {
 
 function flat(name: string, events: number, ms: number): Flat {
   return { name, perSecond: (events / ms) * 1000, seconds: ms / 1000 };
+}
+
+/**
+ * Events per second between the first marks at or past 10 % and 90 % of `total`, from the counts at
+ * those marks. A whole run also holds its start (connections filling their windows) and its end: the
+ * last events of an end-to-end run wait for their batch (ingest lingers up to 50 ms for more) and its
+ * write, about a p50 latency that a counting subscriber does not have, a fixed cost per run, not a rate.
+ */
+function steadyRate(marks: Mark[], total: number): number | undefined {
+  const from = marks.find((m) => m.count >= total * 0.1);
+  const to = marks.find((m) => m.count >= total * 0.9);
+  if (!from || !to || to.at <= from.at) return undefined;
+  return ((to.count - from.count) / (to.at - from.at)) * 1000;
 }

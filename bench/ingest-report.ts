@@ -17,7 +17,9 @@ export function printIngest(r: {
   count: number;
   sqliteCount: number;
 }): void {
-  const rate = (f: Flat) => `${Math.round(f.perSecond).toLocaleString('en').padStart(9)} events/s`;
+  const n = (x: number) => Math.round(x).toLocaleString('en');
+  const rate = (f: Flat) =>
+    `${n(f.perSecond).padStart(9)} events/s${f.steady === undefined ? '' : `, steady ${n(f.steady)}/s`}`;
   const mem = (e: EndToEnd) => {
     const rss = e.memory.map((m) => m.rssMb);
     const heap = e.memory.map((m) => m.heapMb);
@@ -48,8 +50,14 @@ export function printIngest(r: {
       `  ${e.name.padEnd(42)} ${rate(e)}  ratio ${(e.perSecond / lower).toFixed(2)} of the lower ceiling`,
     );
     console.log(
-      `    lower ceiling: ${Math.round(lower).toLocaleString('en')}/s, the better of the broker-alone runs just before and just after`,
+      `    lower ceiling: ${n(lower)}/s, the better of the broker-alone runs just before and just after`,
     );
+    if (e.steady !== undefined && around.every((f) => f.steady !== undefined)) {
+      const lowerSteady = Math.min(Math.max(...around.map((f) => f.steady ?? 0)), store.perSecond);
+      console.log(
+        `    steady (10 % to 90 % counted, on both sides): ${n(e.steady)}/s over ${n(lowerSteady)}/s, ratio ${(e.steady / lowerSteady).toFixed(2)}`,
+      );
+    }
     const all = r.total + r.warmUp.total;
     console.log(
       `    stored ${stored.toLocaleString('en')} of ${all.toLocaleString('en')} (lost ${all - stored}); ${lag(e)}`,
