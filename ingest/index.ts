@@ -1,7 +1,7 @@
 // The ingest worker: the only path from sensors to history. Every message is appended to a local
 // write-ahead log before the broker is acknowledged, then validated and written to the store in batches.
 import { join } from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { type Logger, pino } from 'pino';
 import { z } from 'zod';
 import { cachedTopicParser, indexSite, type Site, type SiteIndex, siteFilter } from '../protocol/index.ts';
@@ -9,6 +9,7 @@ import type { WriteBatch } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { startDeriveLoop } from './derive/derive-loop.ts';
 import { createDeriver } from './derive/index.ts';
+import { connectEvents } from './event-connection.ts';
 import { createIngestMetrics, type IngestStats } from './ingest-metrics.ts';
 import { attachIntake } from './intake.ts';
 import { startPipeline } from './pipeline.ts';
@@ -128,7 +129,7 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
   const metrics = createIngestMetrics();
   const { deriver, deriveLoop } = startDerivation(config, options, dir, logger, now);
   const memory = createSeqMemory(config.seqMemory);
-  const client = connectClient(config, logger);
+  const client = connectEvents(config, logger);
   const pipeline = startPipeline({
     ...config,
     dir,
@@ -220,31 +221,6 @@ async function subscribe(client: MqttClient, filters: string[]): Promise<void> {
   const granted = await client.subscribeAsync(filters, { qos: 1 });
   const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
   if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.join(', ')}`);
-}
-
-/** The worker's one connection for events: a fixed client id with a persistent session (clean: false). */
-function connectClient(
-  config: {
-    mqttUrl: string;
-    clientId: string;
-    mqttUsername?: string | undefined;
-    mqttPassword?: string | undefined;
-  },
-  logger: Logger,
-): MqttClient {
-  const client = mqtt.connect(config.mqttUrl, {
-    clientId: config.clientId,
-    clean: false,
-    username: config.mqttUsername,
-    password: config.mqttPassword,
-    reconnectPeriod: 1000,
-    // MQTT.js logs through the debug module, whose enabled-check on every message costs ~2% of
-    // ingest's CPU at full rate; its lines go to our logger at trace level instead.
-    log: logger.isLevelEnabled('trace') ? (...args: unknown[]) => logger.trace({ mqtt: args }) : () => {},
-    // Not `manualConnect`: handleMessage is set before the event loop can deliver anything.
-  });
-  client.on('error', (error) => logger.warn({ err: error.message }, 'mqtt error'));
-  return client;
 }
 
 function snapshot(parts: {
