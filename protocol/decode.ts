@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { fastDeskState, fastDoorCount } from './payload-fast-path.ts';
+import { scanDeskState } from './payload-scan.ts';
 import {
   type DeskStatePayload,
   type DeviceStatusPayload,
@@ -32,6 +33,15 @@ export function decodeMessage(topic: string, payload: Uint8Array, parse: TopicPa
   if (!address) return { ok: false, reason: `unknown topic: ${topic.slice(0, 200)}` };
   if (payload.byteLength > MAX_PAYLOAD_BYTES) {
     return { ok: false, reason: `payload too large: ${payload.byteLength} bytes (max ${MAX_PAYLOAD_BYTES})` };
+  }
+  if (address.kind === 'desk-state') {
+    const scanned = scanDeskState(payload);
+    if (scanned) {
+      return {
+        ok: true,
+        message: { kind: 'desk-state', site: address.site, desk: address.desk, payload: scanned },
+      };
+    }
   }
   let json: unknown;
   try {
