@@ -23,7 +23,7 @@ const MiB = 1024 * 1024;
 
 export const ingestOptionsSchema = z
   .object({
-    mqttUrl: z.string().min(1),
+    mqttUrl: z.url(),
     mqttUsername: z.string().optional(),
     mqttPassword: z.string().optional(),
     /** A fixed client id with a persistent session, so the broker queues what arrives while ingest is down. */
