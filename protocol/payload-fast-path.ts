@@ -1,11 +1,9 @@
-import type { DeskStatePayload, DoorCountPayload } from './payloads.ts';
+import { type DeskStatePayload, type DoorCountPayload, MIN_TS } from './payloads.ts';
 
 // Ingest decodes every message, and zod's safeParse is most of that cost. The two payloads sensors send
 // all day are checked here by hand first; anything this does not recognise (a missing or odd field, an
 // unknown key) returns undefined and goes to zod, which accepts the same set and words the errors.
 // decode.test.ts holds this to zod's answer on every case it generates.
-
-const MIN_TS = 946_684_800_000;
 
 const isTimestamp = (v: unknown): v is number =>
   typeof v === 'number' && Number.isSafeInteger(v) && v >= MIN_TS;

@@ -1,4 +1,4 @@
-import type { DeskStatePayload } from './payloads.ts';
+import { type DeskStatePayload, MIN_TS } from './payloads.ts';
 
 // Desk states are most of what ingest decodes, and sensors send them in one compact shape:
 // {"occupied":true,"ts":1790000000000,"seq":42}. This reads that shape straight from the bytes, with
@@ -8,7 +8,6 @@ import type { DeskStatePayload } from './payloads.ts';
 // and goes the long way (JSON.parse, then the fast path, then zod), which decides and words errors.
 // payload-scan.test.ts holds it to the long way's answer on every case it generates.
 
-const MIN_TS = 946_684_800_000;
 /** 15 digits stay below Number.MAX_SAFE_INTEGER (16 digits), so no digit count needs a range check. */
 const MAX_DIGITS = 15;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-// 2000-01-01: a timestamp below it is almost always seconds sent where milliseconds were meant.
-const MIN_TS = 946_684_800_000;
+/** 2000-01-01: a timestamp below it is almost always seconds sent where milliseconds were meant. */
+export const MIN_TS = 946_684_800_000;
 const whole = 'must be a whole number';
 
 export const timestampSchema = z
