@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createExchanger, type Exchange, type ExchangeInit } from './http-exchange.ts';
 import { type InfluxQL, ident, influxql } from './influxql.ts';
-import { writeBody } from './write-body.ts';
+import { type Line, writeBody } from './write-body.ts';
 
 // A tiny client for InfluxDB's v1 HTTP API (/write, /query, /ping), which InfluxDB 1.x, 2.x (its
 // v1 compatibility API) and 3.x all serve, so one client reaches every version without a library.
@@ -76,7 +76,7 @@ export type InfluxClient = {
    * Lines InfluxDB refuses (HTTP 400) come back with the reason while every other line is written;
    * any other failure rejects, and the caller may write the same lines again (points overwrite).
    */
-  write(lines: readonly string[], precision?: 'ms' | 'ns'): Promise<LineRejection[]>;
+  write(lines: readonly Line[], precision?: 'ms' | 'ns'): Promise<LineRejection[]>;
   /** Runs InfluxQL built with `influxql` and returns the series of every statement, times in epoch ms. */
   query(q: InfluxQL): Promise<InfluxSeries[]>;
   ping(): Promise<void>;
@@ -119,7 +119,7 @@ const queryInit = (q: InfluxQL): ExchangeInit => ({
 async function writeLines(
   config: InfluxConnection,
   request: Request,
-  lines: readonly string[],
+  lines: readonly Line[],
   precision: 'ms' | 'ns',
 ): Promise<LineRejection[]> {
   const params = {
@@ -151,7 +151,7 @@ async function writeLines(
  */
 async function writePart(
   send: (indexes: readonly number[]) => Promise<Exchange>,
-  lines: readonly string[],
+  lines: readonly Line[],
   indexes: readonly number[],
 ): Promise<LineRejection[]> {
   const sent = await send(indexes);
@@ -159,14 +159,13 @@ async function writePart(
   const message = errorText(sent.text);
   const first = indexes[0];
   if (indexes.length === 1 && first !== undefined) return [{ index: first, reason: message }];
-  const named = failedLines(
-    sent.text,
-    indexes.map((i) => lines[i] ?? ''),
-  );
+  // InfluxDB names refused lines by their text: only now are byte lines made into text.
+  const text = new Map(indexes.map((i) => [i, String(lines[i] ?? '')]));
+  const named = failedLines(sent.text, [...text.values()]);
   if (named.size > 0) {
-    const bad = indexes.filter((i) => named.has(lines[i] ?? ''));
-    const rest = indexes.filter((i) => !named.has(lines[i] ?? ''));
-    const refused = bad.map((index) => ({ index, reason: named.get(lines[index] ?? '') ?? message }));
+    const bad = indexes.filter((i) => named.has(text.get(i) ?? ''));
+    const rest = indexes.filter((i) => !named.has(text.get(i) ?? ''));
+    const refused = bad.map((index) => ({ index, reason: named.get(text.get(index) ?? '') ?? message }));
     return rest.length === 0 ? refused : [...refused, ...(await writePart(send, lines, rest))];
   }
   const half = Math.ceil(indexes.length / 2);

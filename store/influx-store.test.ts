@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realPart } from '../test/real-parts.ts';
+import { createDeskKeys, deskStateLine } from './desk-state-line.ts';
 import { createInfluxClient } from './influx-client.ts';
 import { openInfluxStore } from './influx-store.ts';
 import { type InfluxdHandle, startInfluxd } from './influxd-process.ts';
@@ -86,6 +87,22 @@ describe.skipIf(!influxd.found)('influxdb store', () => {
     ]);
     const [series] = await client.query(influxql`SELECT ${ident('v')} FROM ${ident('m')}`);
     expect(series?.values.map((row) => row[1])).toEqual([1, 2, 3, 5]);
+  });
+
+  it('names the refused line among desk-state lines, which write their own bytes', async () => {
+    const client = createInfluxClient({ url: url(), database: 'partial_bytes' });
+    await client.createDatabase();
+    const keys = createDeskKeys();
+    const desk = (seq: number) =>
+      deskStateLine(
+        { site: 'hq', floor: 'g', zone: 'z', desk: 'a-01', ts: T0 + seq, occupied: true, seq },
+        keys,
+      );
+    expect(await client.write([desk(1), 'bad line here', desk(2)])).toEqual([
+      { index: 1, reason: expect.stringMatching(/^unable to parse: invalid field format/) },
+    ]);
+    const [series] = await client.query(influxql`SELECT ${ident('seq')} FROM ${ident('desk_state')}`);
+    expect(series?.values.map((row) => row[1])).toEqual([1, 2]);
   });
 
   it('finds the lines refused for a field type conflict, which InfluxDB does not name', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { SERIES_NAMES } from './derived-series.ts';
+import { createDeskKeys, type DeskKeys, deskStateLine } from './desk-state-line.ts';
 import {
   checkAuth,
   createInfluxClient,
@@ -22,6 +23,7 @@ import type {
   WriteBatch,
 } from './records.ts';
 import type { RejectedRecord, Store } from './store.ts';
+import type { Line } from './write-body.ts';
 
 /*
  * The InfluxDB schema (v1 HTTP API; InfluxDB 1.x, 2.x through its v1 API, 3.x). Times are epoch ms.
@@ -77,7 +79,7 @@ export async function openInfluxStore(options: InfluxStoreOptions): Promise<Stor
   // exists under another name (a bucket); go on, and let the first write say so if it does not.
   if (createDatabase) await client.createDatabase().catch((error: unknown) => ignoreInfluxRefusal(error));
   let closed = false;
-  const deskKeys = createSeriesKeys();
+  const deskKeys = createDeskKeys();
   const from = (measurement: string) => qualified(connection.retentionPolicy, measurement);
 
   async function select(q: InfluxQL): Promise<Record<string, unknown>[]> {
@@ -162,7 +164,7 @@ export async function openInfluxStore(options: InfluxStoreOptions): Promise<Stor
 const DERIVED_KINDS = SERIES_NAMES;
 
 type Encoded = {
-  lines: string[];
+  lines: Line[];
   /** Where each line came from in the batch: the kind's position in `kinds`, and the record's index. */
   kinds: readonly (keyof WriteBatch)[];
   originKind: number[];
@@ -175,7 +177,7 @@ type Encoded = {
  * Encodes records one by one, so one record line protocol cannot carry does not sink the batch. Runs
  * for every event ingest writes: origins are kept as numbers, not an object per line.
  */
-function encodeAll(batch: WriteBatch, kinds: readonly (keyof WriteBatch)[], deskKeys: SeriesKeys): Encoded {
+function encodeAll(batch: WriteBatch, kinds: readonly (keyof WriteBatch)[], deskKeys: DeskKeys): Encoded {
   const encoded: Encoded = { lines: [], kinds, originKind: [], originIndex: [], refused: [] };
   for (let k = 0; k < kinds.length; k++) {
     const kind = kinds[k] as keyof WriteBatch;
@@ -183,8 +185,8 @@ function encodeAll(batch: WriteBatch, kinds: readonly (keyof WriteBatch)[], desk
     for (let index = 0; index < records.length; index++) {
       try {
         const line = encodeOne(kind, records[index], deskKeys);
-        if (typeof line === 'string') add(encoded, line, k, index);
-        else for (const one of line) add(encoded, one, k, index);
+        if (Array.isArray(line)) for (const one of line) add(encoded, one, k, index);
+        else add(encoded, line, k, index);
       } catch (error) {
         if (!(error instanceof LineProtocolError)) throw error;
         encoded.refused.push({ kind, index, reason: `not writable as line protocol: ${error.message}` });
@@ -194,14 +196,14 @@ function encodeAll(batch: WriteBatch, kinds: readonly (keyof WriteBatch)[], desk
   return encoded;
 }
 
-function add(encoded: Encoded, line: string, kind: number, index: number): void {
+function add(encoded: Encoded, line: Line, kind: number, index: number): void {
   encoded.lines.push(line);
   encoded.originKind.push(kind);
   encoded.originIndex.push(index);
 }
 
 /** The line of a desk state, door count, device status or dead letter; the lines of a derived record. */
-function encodeOne(kind: keyof WriteBatch, record: unknown, deskKeys: SeriesKeys): string | string[] {
+function encodeOne(kind: keyof WriteBatch, record: unknown, deskKeys: DeskKeys): Line | string[] {
   switch (kind) {
     case 'deskStates':
       return deskStateLine(record as DeskStateRecord, deskKeys);
@@ -235,36 +237,6 @@ function compare(a: string, b: string): number {
 
 const int = (value: number | null) => (value === null ? null : { int: value });
 const bit = (value: boolean) => ({ int: value ? 1 : 0 });
-
-type SeriesKeys = Map<string, string>;
-
-/**
- * Desk states are most of what is written, and each desk's series key (measurement and tags) is the
- * same every time: it is escaped once and kept, for up to 100,000 desks, then the keeping starts over.
- */
-function createSeriesKeys(): SeriesKeys {
-  return new Map();
-}
-
-function deskStateLine(r: DeskStateRecord, keys: SeriesKeys): string {
-  const id = `${r.site}\n${r.floor}\n${r.zone}\n${r.desk}`;
-  let key = keys.get(id);
-  if (key === undefined) {
-    const line = encodePoint({
-      measurement: DESK_STATE,
-      tags: { site: r.site, floor: r.floor, zone: r.zone, desk: r.desk },
-      fields: { occupied: bit(false) },
-      time: '0',
-    });
-    key = line.slice(0, line.length - ' occupied=0i 0'.length);
-    if (keys.size >= 100_000) keys.clear();
-    keys.set(id, key);
-  }
-  if (!Number.isSafeInteger(r.ts)) throw new LineProtocolError(`time is not an integer: ${r.ts}`);
-  if (r.seq === null) return `${key} occupied=${r.occupied ? 1 : 0}i ${r.ts}`;
-  if (!Number.isSafeInteger(r.seq)) throw new LineProtocolError(`field seq is not an integer: ${r.seq}`);
-  return `${key} occupied=${r.occupied ? 1 : 0}i,seq=${r.seq}i ${r.ts}`;
-}
 
 function doorCountLine(r: DoorCountRecord): string {
   return encodePoint({
