@@ -4,30 +4,36 @@ import type { EndToEnd, Flat } from './ingest-e2e.ts';
 
 // Prints the ingest benchmark's figures (bench/ingest-e2e.ts): ceilings, end to end with ratios, paced runs.
 
-export function printIngest(r: {
+type Report = {
   total: number;
   warmUp: { total: number; rate: number };
-  /** Broker alone before the flat-out InfluxDB run, between it and the SQLite one, and after. */
+  /** Broker alone before round 1, after each round (the last also before SQLite), and after SQLite. */
   ceilings: Flat[];
   influxCeiling: Flat;
   sqliteCeiling: Flat;
-  e2eInflux: EndToEnd;
+  /** Flat-out runs into InfluxDB, in order, each between two of `ceilings`. */
+  rounds: EndToEnd[];
   e2eSqlite: EndToEnd;
   paced: EndToEnd[];
-  count: number;
+  /** Events counted in InfluxDB for each round's site. */
+  counts: number[];
   sqliteCount: number;
-}): void {
-  const n = (x: number) => Math.round(x).toLocaleString('en');
-  const rate = (f: Flat) =>
-    `${n(f.perSecond).padStart(9)} events/s${f.steady === undefined ? '' : `, steady ${n(f.steady)}/s`}`;
-  const mem = (e: EndToEnd) => {
-    const rss = e.memory.map((m) => m.rssMb);
-    const heap = e.memory.map((m) => m.heapMb);
-    const span = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))} MB`;
-    return `rss ${span(rss)}, heap ${span(heap)} (first ${Math.round(heap[0] ?? 0)}, last ${Math.round(heap.at(-1) ?? 0)})`;
-  };
-  const lag = (e: EndToEnd) =>
-    `publish→stored p50 ${Math.round(e.lag.p50)} ms, p99 ${Math.round(e.lag.p99)} ms, max ${Math.round(e.lag.max)} ms`;
+};
+
+const n = (x: number) => Math.round(x).toLocaleString('en');
+const rate = (f: Flat) =>
+  `${n(f.perSecond).padStart(9)} events/s${f.steady === undefined ? '' : `, steady ${n(f.steady)}/s`}`;
+const lag = (e: EndToEnd) =>
+  `publish→stored p50 ${Math.round(e.lag.p50)} ms, p99 ${Math.round(e.lag.p99)} ms, max ${Math.round(e.lag.max)} ms`;
+
+function mem(e: EndToEnd): string {
+  const rss = e.memory.map((m) => m.rssMb);
+  const heap = e.memory.map((m) => m.heapMb);
+  const span = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))} MB`;
+  return `rss ${span(rss)}, heap ${span(heap)} (first ${Math.round(heap[0] ?? 0)}, last ${Math.round(heap.at(-1) ?? 0)})`;
+}
+
+export function printIngest(r: Report): void {
   console.log('\nIngest: publishers → broker → ingest → store (one run, same machine)');
   const missing = missingProductionFlags();
   if (missing.length > 0) {
@@ -35,37 +41,24 @@ export function printIngest(r: {
       `  NOTE: ingest runs here without ${missing.join(' ')}, which prossima runs with: figures are not production's`,
     );
   }
-  const [first, between, last] = r.ceilings;
-  if (!first || !between || !last) throw new Error('three broker-alone measurements expected');
-  for (const f of [first, between, last, r.influxCeiling, r.sqliteCeiling]) {
+  if (r.ceilings.length !== r.rounds.length + 2)
+    throw new Error('a broker-alone run around each flat-out run');
+  for (const f of [...r.ceilings, r.influxCeiling, r.sqliteCeiling]) {
     console.log(`  ${f.name.padEnd(42)} ${rate(f)}`);
     printCpu(f);
   }
-  for (const [e, store, stored, around] of [
-    [r.e2eInflux, r.influxCeiling, r.count, [first, between]],
-    [r.e2eSqlite, r.sqliteCeiling, r.sqliteCount, [between, last]],
-  ] as const) {
-    const lower = Math.min(Math.max(...around.map((f) => f.perSecond)), store.perSecond);
-    console.log(
-      `  ${e.name.padEnd(42)} ${rate(e)}  ratio ${(e.perSecond / lower).toFixed(2)} of the lower ceiling`,
-    );
-    console.log(
-      `    lower ceiling: ${n(lower)}/s, the better of the broker-alone runs just before and just after`,
-    );
-    if (e.steady !== undefined && around.every((f) => f.steady !== undefined)) {
-      const lowerSteady = Math.min(Math.max(...around.map((f) => f.steady ?? 0)), store.perSecond);
-      console.log(
-        `    steady (10 % to 90 % counted, on both sides): ${n(e.steady)}/s over ${n(lowerSteady)}/s, ratio ${(e.steady / lowerSteady).toFixed(2)}`,
-      );
-    }
-    const all = r.total + r.warmUp.total;
-    console.log(
-      `    stored ${stored.toLocaleString('en')} of ${all.toLocaleString('en')} (lost ${all - stored}); ${lag(e)}`,
-    );
-    console.log(`    ingest memory: ${mem(e)}; ingest CPU ${Math.round(e.cpuUs)} µs per event`);
-    printCpu(e);
-    console.log(`    ${warmLine(e, r.warmUp)}`);
-  }
+  const ratios = r.rounds.map((e, k) => {
+    const around = r.ceilings.slice(k, k + 2);
+    return printFlatOut(r, e, r.influxCeiling, r.counts[k] ?? 0, around);
+  });
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const rates = r.rounds.map((e) => e.perSecond).sort((a, b) => a - b);
+  console.log(
+    `  e2e → InfluxDB over ${r.rounds.length} rounds: ratio ${ratios.map((x) => x.toFixed(2)).join(', ')}; median ${median.toFixed(2)} of the lower ceiling, median ${n(rates[Math.floor(rates.length / 2)] ?? 0)} events/s`,
+  );
+  const last = r.ceilings.slice(-2);
+  printFlatOut(r, r.e2eSqlite, r.sqliteCeiling, r.sqliteCount, last);
   for (const paced of r.paced) {
     console.log(`  ${paced.name.padEnd(42)} ${rate(paced)} (first publish to last stored)`);
     console.log(`    ${lag(paced)}`);
@@ -73,6 +66,28 @@ export function printIngest(r: {
     printCpu(paced);
     console.log(`    ${warmLine(paced, r.warmUp)}`);
   }
+}
+
+/** Prints one flat-out run against the lower of its ceilings; returns that ratio. */
+function printFlatOut(r: Report, e: EndToEnd, store: Flat, stored: number, around: Flat[]): number {
+  const lower = Math.min(Math.max(...around.map((f) => f.perSecond)), store.perSecond);
+  const ratio = e.perSecond / lower;
+  console.log(`  ${e.name.padEnd(42)} ${rate(e)}  ratio ${ratio.toFixed(2)} of the lower ceiling`);
+  console.log(
+    `    lower ceiling: ${n(lower)}/s, the better of the broker-alone runs just before and just after`,
+  );
+  if (e.steady !== undefined && around.every((f) => f.steady !== undefined)) {
+    const lowerSteady = Math.min(Math.max(...around.map((f) => f.steady ?? 0)), store.perSecond);
+    console.log(
+      `    steady (10 % to 90 % counted, on both sides): ${n(e.steady)}/s over ${n(lowerSteady)}/s, ratio ${(e.steady / lowerSteady).toFixed(2)}`,
+    );
+  }
+  const all = r.total + r.warmUp.total;
+  console.log(`    stored ${n(stored)} of ${n(all)} (lost ${all - stored}); ${lag(e)}`);
+  console.log(`    ingest memory: ${mem(e)}; ingest CPU ${Math.round(e.cpuUs)} µs per event`);
+  printCpu(e);
+  console.log(`    ${warmLine(e, r.warmUp)}`);
+  return ratio;
 }
 
 function printCpu(f: Flat): void {
