@@ -55,7 +55,14 @@ describe('indexed outgoing queues', () => {
             brokerId: pick(['b1', 'b1', 'b2']),
             brokerCounter: counter,
           };
-          const subs = random() < 0.5 ? [{ clientId: client.id }] : [{ clientId: 'c1' }, { clientId: 'c2' }];
+          // Overlapping subscriptions of one client queue a message twice under one broker counter.
+          const which = random();
+          const subs =
+            which < 0.4
+              ? [{ clientId: client.id }]
+              : which < 0.8
+                ? [{ clientId: 'c1' }, { clientId: 'c2' }]
+                : [{ clientId: client.id }, { clientId: client.id }];
           call = (p) =>
             subs.length === 1
               ? p.outgoingEnqueue(subs[0] as { clientId: string }, packet)
