@@ -2,21 +2,30 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import mqtt from 'mqtt';
 import { start as startIngest } from '../ingest/index.ts';
-import { siteFilter } from '../protocol/index.ts';
-import { openInfluxStore, openSqliteStore, type Store, type WriteBatch } from '../store/index.ts';
+import { openInfluxStore, openSqliteStore, type Store } from '../store/index.ts';
 import { createInfluxClient } from '../store/influx-client.ts';
 import { startInfluxd } from '../store/influxd-process.ts';
 import { ident, influxql } from '../store/influxql.ts';
+import {
+  brokerAlone,
+  type Flat,
+  flat,
+  type Mark,
+  type Plan,
+  type Publish,
+  type Published,
+  steadyRate,
+  storeAlone,
+} from './ingest-ceilings.ts';
 import { runChild, stopChild } from './ingest-children.ts';
 import { printIngest } from './ingest-report.ts';
-import { deskId, loadSite } from './ingest-site.ts';
+import { loadSite } from './ingest-site.ts';
 import { cpuMeter } from './process-cpu.ts';
 
 // Ingest end to end: publishers → broker → ingest → InfluxDB (and → SQLite), beside two ceilings
-// measured in the same run: the broker alone (same publishers, a subscriber that only counts) and the
-// store alone (the same points written directly in batches). See bench/README.md.
+// measured in the same run (ingest-ceilings.ts): the broker alone (same publishers, a subscriber that
+// only counts) and the store alone (the same points written directly in batches). See bench/README.md.
 
 const DESKS = 1000;
 const TOTAL = 200_000;
@@ -33,23 +42,7 @@ const PUBLISHERS = { connections: 8, window: 200 };
  * printed too.
  */
 const WARM_UP = { total: 10_000, rate: 10_000 };
-
-/**
- * `perSecond`: events over the whole run, first publish to last counted. `steady`: events/s between
- * the moments 10 % and 90 % of them were counted, what the path sustains once started and before its
- * last events drain (see steadyRate). `parts`: CPU µs per event of each process on the path, where
- * readable (see EndToEnd).
- */
-export type Flat = {
-  name: string;
-  perSecond: number;
-  seconds: number;
-  steady?: number;
-  parts?: Record<string, number>;
-};
-
-/** When the count of events stored (or received) reached `count`. */
-type Mark = { at: number; count: number };
+const PLAN: Plan = { total: TOTAL, desks: DESKS, warmUp: WARM_UP };
 
 export async function benchIngest(): Promise<void> {
   const influxd = await startInfluxd();
@@ -63,12 +56,13 @@ export async function benchIngest(): Promise<void> {
     return (await runChild('./ingest-publisher.ts', plan).result) as Published;
   };
   try {
-    const ceiling = (site: string, when: string) => brokerAlone(url, publish, site, when, broker.child.pid);
+    const ceiling = (site: string, when: string) =>
+      brokerAlone(PLAN, url, publish, site, when, broker.child.pid);
     const influx = await openInfluxStore({ url: influxd.url, database: 'bench' });
     const sqliteFile = join(work, 'bench.db');
     const sqlite = await openSqliteStore({ file: sqliteFile });
-    const influxCeiling = await storeAlone('InfluxDB alone', influx);
-    const sqliteCeiling = await storeAlone('SQLite alone', sqlite);
+    const influxCeiling = await storeAlone(PLAN, 'InfluxDB alone', influx);
+    const sqliteCeiling = await storeAlone(PLAN, 'SQLite alone', sqlite);
     const pids = { broker: broker.child.pid, influxd: influxd.pid() };
     const run = (name: string, siteId: string, rate: number, store: Store, storeName = 'InfluxDB') =>
       measured({ name, siteId, rate, store, storeName }, url, work, publish, pids);
@@ -114,87 +108,6 @@ export async function benchIngest(): Promise<void> {
     await influxd.close();
     rmSync(work, { recursive: true, force: true });
   }
-}
-
-/** What the publisher child reports: `startedAt` is its first publish (epoch ms, same clock). */
-type Published = { published: number; ms: number; startedAt: number; cpuUs: number };
-type Publish = (site: string, total: number, rate?: number) => Promise<Published>;
-
-async function brokerAlone(
-  url: string,
-  publish: Publish,
-  site: string,
-  when: string,
-  pid?: number,
-): Promise<Flat> {
-  const counter = await mqtt.connectAsync(url, {
-    clientId: `bench-counter-${site}`,
-    clean: false,
-    log: () => {},
-  });
-  await counter.subscribeAsync(siteFilter(site), { qos: 1 });
-  let received = 0;
-  let last = 0;
-  let corked = false;
-  const marks: Mark[] = [];
-  // Its PUBACKs go out a turn of the event loop at a time, as ingest's do, so it is a true ceiling.
-  counter.handleMessage = (_packet, done) => {
-    if (!corked) {
-      corked = true;
-      const stream = counter.stream;
-      stream.cork();
-      setImmediate(() => {
-        corked = false;
-        stream.uncork();
-      });
-    }
-    received += 1;
-    last = Date.now();
-    if (received % 1000 === 0) marks.push({ at: last, count: received });
-    done();
-  };
-  // Warmed as the end-to-end phases are, so the ceiling is not measured on a cold broker.
-  await publish(site, WARM_UP.total, WARM_UP.rate);
-  while (received < WARM_UP.total) await new Promise((resolve) => setTimeout(resolve, 10));
-  received = 0;
-  marks.length = 0;
-  const meter = cpuMeter({ broker: pid });
-  const cpu = process.cpuUsage();
-  const sent = await publish(site, TOTAL);
-  while (received < TOTAL) await new Promise((resolve) => setTimeout(resolve, 10));
-  const used = process.cpuUsage(cpu);
-  const parts = {
-    'load generator': sent.cpuUs,
-    ...meter.perEvent(TOTAL),
-    'counting subscriber': (used.user + used.system) / TOTAL,
-  };
-  await counter.endAsync();
-  const steady = steadyRate(marks, TOTAL);
-  return { ...flat(`broker alone, ${when}`, TOTAL, last - sent.startedAt), steady, parts };
-}
-
-async function storeAlone(name: string, store: Store): Promise<Flat> {
-  const t0 = Date.now() - 3_600_000;
-  const batches: WriteBatch[] = [];
-  for (let from = 0; from < TOTAL; from += 5000) {
-    batches.push({
-      deskStates: Array.from({ length: 5000 }, (_, i) => ({
-        site: 'bstore',
-        desk: deskId((from + i) % DESKS),
-        floor: 'ground',
-        zone: `z-${Math.floor(((from + i) % DESKS) / 50)}`,
-        ts: t0 + Math.floor((from + i) / DESKS),
-        occupied: i % 2 === 0,
-        seq: from + i,
-      })),
-    });
-  }
-  // Warmed like the end-to-end phases: the site's series exist before the clock starts.
-  const [first] = batches;
-  if (first) await store.write({ deskStates: first.deskStates?.map((r) => ({ ...r, ts: r.ts - 60_000 })) });
-  const started = Date.now();
-  for (const batch of batches) await store.write(batch);
-  return flat(name, TOTAL, Date.now() - started);
 }
 
 export type Memory = { rssMb: number; heapMb: number };
@@ -326,21 +239,4 @@ function percentiles(values: number[]): Percentiles {
   const sorted = Float64Array.from(values).sort();
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
   return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
-}
-
-function flat(name: string, events: number, ms: number): Flat {
-  return { name, perSecond: (events / ms) * 1000, seconds: ms / 1000 };
-}
-
-/**
- * Events per second between the first marks at or past 10 % and 90 % of `total`, from the counts at
- * those marks. A whole run also holds its start (connections filling their windows) and its end: the
- * last events of an end-to-end run wait for their batch (ingest lingers up to 50 ms for more) and its
- * write, about a p50 latency that a counting subscriber does not have, a fixed cost per run, not a rate.
- */
-function steadyRate(marks: Mark[], total: number): number | undefined {
-  const from = marks.find((m) => m.count >= total * 0.1);
-  const to = marks.find((m) => m.count >= total * 0.9);
-  if (!from || !to || to.at <= from.at) return undefined;
-  return ((to.count - from.count) / (to.at - from.at)) * 1000;
 }

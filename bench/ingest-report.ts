@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
+import type { Flat } from './ingest-ceilings.ts';
 import { missingProductionFlags } from './ingest-children.ts';
-import type { EndToEnd, Flat } from './ingest-e2e.ts';
+import type { EndToEnd } from './ingest-e2e.ts';
 
 // Prints the ingest benchmark's figures (bench/ingest-e2e.ts): ceilings, end to end with ratios, paced runs.
 
