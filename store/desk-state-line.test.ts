@@ -38,6 +38,8 @@ describe('desk-state line', () => {
       record({ occupied: false, seq: null }),
       record({ site: 'a,b', zone: 'x=y', desk: 'd 2', seq: 0, ts: 946_684_800_000 }),
       record({ seq: Number.MAX_SAFE_INTEGER, ts: Number.MAX_SAFE_INTEGER }),
+      // The longest a line gets: bytesOf gives it exactly maxBytes, so a short count would cut it.
+      record({ seq: -Number.MAX_SAFE_INTEGER, ts: -Number.MAX_SAFE_INTEGER }),
       record({ zone: 'Città' }),
     ];
     for (const r of records) {

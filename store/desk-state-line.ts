@@ -10,8 +10,8 @@ import type { ByteLine } from './write-body.ts';
 // refused write names lines by their text).
 
 const DESK_STATE = 'desk_state';
-/** Bytes after the key, at most: ` occupied=1i,seq=` then two signed 16-digit integers and `i `. */
-const TAIL_BYTES = 17 + 17 + 2 + 17;
+/** Bytes after `key occupied=`, at most: `1i,seq=`, a seq, `i `, a time (signed, 16 digits each). */
+const TAIL_BYTES = '1i,seq='.length + 17 + 'i '.length + 17;
 
 /** A desk's series key (measurement and tags), as text and as the bytes of `key occupied=`. */
 type SeriesKey = { floor: string; zone: string; text: string; head: Buffer };
@@ -96,8 +96,9 @@ export class DeskStateLine implements ByteLine {
 const SEQ = Buffer.from(',seq=');
 
 /**
- * Writes a safe integer as ASCII digits at `at`; returns where it ends. Exact: for |n| < 2^53,
- * n / 10 is within less than a tenth of its true value, so the floor is the true quotient.
+ * Writes a safe integer as ASCII digits at `at`; returns where it ends. Exact: below 2^53, n / 10 is
+ * rounded by far less than the tenth between its value and the next integer, so its floor is the
+ * true quotient (the test checks it against String on thousands of values).
  */
 export function writeInteger(out: Buffer, at: number, n: number): number {
   let i = at;
