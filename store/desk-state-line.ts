@@ -9,7 +9,8 @@ import type { ByteLine } from './write-body.ts';
 // kept as bytes, then the fields and time as ASCII digits. Its text is made only when asked for (a
 // refused write names lines by their text).
 
-const DESK_STATE = 'desk_state';
+/** The measurement of desk states (the schema: store/influx-store.ts). */
+export const DESK_STATE = 'desk_state';
 /** Bytes after `key occupied=`, at most: `1i,seq=`, a seq, `i `, a time (signed, 16 digits each). */
 const TAIL_BYTES = '1i,seq='.length + 17 + 'i '.length + 17;
 

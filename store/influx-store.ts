@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { SERIES_NAMES } from './derived-series.ts';
-import { createDeskKeys, type DeskKeys, deskStateLine } from './desk-state-line.ts';
+import { createDeskKeys, DESK_STATE, type DeskKeys, deskStateLine } from './desk-state-line.ts';
 import {
   checkAuth,
   createInfluxClient,
@@ -48,7 +48,6 @@ import type { Line } from './write-body.ts';
  *   line protocol cannot write those, so such a write is refused whole. Ids never do (protocol/ids.ts).
  */
 
-const DESK_STATE = 'desk_state';
 const DOOR_COUNT = 'door_count';
 const DEVICE_STATUS = 'device_status';
 const DEAD_LETTER = 'dead_letter';
