@@ -69,8 +69,8 @@ export async function benchIngest(): Promise<void> {
     // The broker's speed swings by a third within minutes on this shared machine: each flat-out run
     // is bracketed by broker-alone measurements taken just before and just after it, and the better
     // of its two counts, so neither a slow ceiling nor a ceiling from another moment flatters a ratio.
-    // Into InfluxDB, ROUNDS such runs, and the median ratio: one run's ratio moved from 0.62 to 0.81
-    // for the same code.
+    // Into InfluxDB, ROUNDS such runs, and the median ratio: five runs of one code gave ratios from
+    // 0.62 to 0.81, and the three rounds of one run 0.53 to 0.76.
     const ceilings = [await ceiling('bc0', 'before round 1')];
     const rounds: EndToEnd[] = [];
     for (let k = 1; k <= ROUNDS; k += 1) {
