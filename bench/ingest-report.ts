@@ -27,6 +27,9 @@ const rate = (f: Flat) =>
 const lag = (e: EndToEnd) =>
   `publish→stored p50 ${Math.round(e.lag.p50)} ms, p99 ${Math.round(e.lag.p99)} ms, max ${Math.round(e.lag.max)} ms`;
 
+/** The middle value (of an odd count; the upper middle of an even one). */
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
 function mem(e: EndToEnd): string {
   const rss = e.memory.map((m) => m.rssMb);
   const heap = e.memory.map((m) => m.heapMb);
@@ -52,11 +55,8 @@ export function printIngest(r: Report): void {
     const around = r.ceilings.slice(k, k + 2);
     return printFlatOut(r, e, r.influxCeiling, r.counts[k] ?? 0, around);
   });
-  const sorted = [...ratios].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
-  const rates = r.rounds.map((e) => e.perSecond).sort((a, b) => a - b);
   console.log(
-    `  e2e → InfluxDB over ${r.rounds.length} rounds: ratio ${ratios.map((x) => x.toFixed(2)).join(', ')}; median ${median.toFixed(2)} of the lower ceiling, median ${n(rates[Math.floor(rates.length / 2)] ?? 0)} events/s`,
+    `  e2e → InfluxDB over ${r.rounds.length} rounds: ratio ${ratios.map((x) => x.toFixed(2)).join(', ')}; median ${median(ratios).toFixed(2)} of the lower ceiling, median ${n(median(r.rounds.map((e) => e.perSecond)))} events/s`,
   );
   const last = r.ceilings.slice(-2);
   printFlatOut(r, r.e2eSqlite, r.sqliteCeiling, r.sqliteCount, last);
