@@ -18,7 +18,7 @@ import {
   steadyRate,
   storeAlone,
 } from './ingest-ceilings.ts';
-import { runChild, stopChild } from './ingest-children.ts';
+import { LOAD_GENERATOR_FLAGS, runChild, stopChild } from './ingest-children.ts';
 import { printIngest } from './ingest-report.ts';
 import { loadSite } from './ingest-site.ts';
 import { cpuMeter } from './process-cpu.ts';
@@ -53,7 +53,7 @@ export async function benchIngest(): Promise<void> {
   const publish = async (site: string, total: number, rate = 0) => {
     const plan = { url, site, desks: DESKS, total, rate, ...PUBLISHERS, seqFrom };
     seqFrom += total;
-    return (await runChild('./ingest-publisher.ts', plan).result) as Published;
+    return (await runChild('./ingest-publisher.ts', plan, LOAD_GENERATOR_FLAGS).result) as Published;
   };
   try {
     const ceiling = (site: string, when: string) =>

@@ -10,7 +10,7 @@ import { createInfluxClient } from '../store/influx-client.ts';
 import { startInfluxd } from '../store/influxd-process.ts';
 import { ident, influxql } from '../store/influxql.ts';
 import { startTcpProxy } from '../test/ingest-tcp-proxy.ts';
-import { runChild, stopChild } from './ingest-children.ts';
+import { LOAD_GENERATOR_FLAGS, runChild, stopChild } from './ingest-children.ts';
 import { loadSite } from './ingest-site.ts';
 
 const RATE = 5000;
@@ -47,7 +47,7 @@ export async function benchIngestOutage(): Promise<void> {
   }, 1000);
   try {
     const plan = { url, site: 'bo', desks: 1000, total, rate: RATE, connections: 4, window: 100, seqFrom: 0 };
-    const publishing = runChild('./ingest-publisher.ts', plan).result;
+    const publishing = runChild('./ingest-publisher.ts', plan, LOAD_GENERATOR_FLAGS).result;
     await sleep(BEFORE_S * 1000);
     phase = 'outage';
     await proxy.cut();
