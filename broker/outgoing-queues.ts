@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
+import { NumberIndex } from './number-index.ts';
 
 // The messages queued for persistent sessions, in memory, with indexes. aedes-persistence keeps each
 // client's queue as an array it scans on every delivery and splices on every PUBACK, so one PUBACK
@@ -90,11 +91,11 @@ class ClientQueue {
   private head = 0;
   private nextPos = 0;
   /** By broker counter (numbers hash faster than strings); the broker id is checked on lookup. */
-  private readonly byCounter = new Map<number | undefined, Slot>();
+  private readonly byCounter = new NumberIndex<Slot>();
   /** Live entries: messages queued and not yet acknowledged. */
   size = 0;
   /** Only messages sent under an id: the queued rest all have none, and are found by scanning. */
-  private readonly byMessageId = new Map<number, Slot>();
+  private readonly byMessageId = new NumberIndex<Slot>();
 
   enqueue(packet: QueuedPacket): void {
     const entry: Entry = { packet, pos: this.nextPos++, live: true };
@@ -172,14 +173,14 @@ class ClientQueue {
 // An index holds only live entries, and one per key, unless more than 65,535 messages are in flight
 // (message ids repeat) or a client's subscriptions overlap: then a list. A list for every key cost an
 // array per message, and at full rate the broker's collector is a tenth of its time.
-function add<K>(index: Map<K, Slot>, key: K, entry: Entry): void {
+function add(index: NumberIndex<Slot>, key: number | undefined, entry: Entry): void {
   const slot = index.get(key);
   if (slot === undefined) index.set(key, entry);
   else if (Array.isArray(slot)) slot.push(entry);
   else index.set(key, [slot, entry]);
 }
 
-function remove<K>(index: Map<K, Slot>, key: K, entry: Entry): void {
+function remove(index: NumberIndex<Slot>, key: number | undefined, entry: Entry): void {
   const slot = index.get(key);
   if (slot === entry) index.delete(key);
   if (!Array.isArray(slot)) return;
