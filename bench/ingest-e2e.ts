@@ -30,7 +30,7 @@ import { cpuMeter } from './process-cpu.ts';
 const DESKS = 1000;
 const TOTAL = 200_000;
 /** Flat-out runs into InfluxDB, each between two broker-alone ceilings; the median ratio is the figure. */
-const ROUNDS = 3;
+const ROUNDS = 5;
 const PACED_RATES = [5_000, 20_000];
 const PACED_SECONDS = 10;
 const PUBLISHERS = { connections: 8, window: 200 };
@@ -70,7 +70,8 @@ export async function benchIngest(): Promise<void> {
     // is bracketed by broker-alone measurements taken just before and just after it, and the better
     // of its two counts, so neither a slow ceiling nor a ceiling from another moment flatters a ratio.
     // Into InfluxDB, ROUNDS such runs, and the median ratio: five runs of one code gave ratios from
-    // 0.62 to 0.81, and the three rounds of one run 0.53 to 0.76.
+    // 0.62 to 0.81, and the three rounds of one run 0.53 to 0.76. With three rounds, four runs of one
+    // code gave medians from 0.71 to 0.83 (rounds 0.59 to 0.91), so five.
     const ceilings = [await ceiling('bc0', 'before round 1')];
     const rounds: EndToEnd[] = [];
     for (let k = 1; k <= ROUNDS; k += 1) {
