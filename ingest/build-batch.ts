@@ -22,8 +22,11 @@ export type EventBatch = {
 
 export type BuiltBatch = {
   batch: EventBatch;
-  /** The log record each stored record came from, per kind, so a refused one becomes a dead letter. */
-  origins: { [K in keyof EventBatch]: WalEntry[] };
+  /**
+   * Where in `entries` each stored record came from, per kind, so a refused one becomes a dead letter.
+   * Numbers, not the records: a batch waits for the store, and the log holds the records anyway.
+   */
+  origins: { [K in keyof EventBatch]: number[] };
   accepted: number;
   deadLettered: number;
   retainedSkipped: number;
@@ -46,12 +49,13 @@ export function buildBatch(entries: readonly WalEntry[], context: BuildContext):
     retainedSkipped: 0,
   };
   const { batch, origins } = built;
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as WalEntry;
     const result = judge(entry, context);
     if (!result.ok) {
       built.deadLettered += 1;
       batch.deadLetters.push(result.deadLetter);
-      origins.deadLetters.push(entry);
+      origins.deadLetters.push(i);
     } else if (entry.retain && result.stamped) {
       // A retained message replayed on (re)subscribing, with no time of its own: it was stored when
       // it first arrived, and storing it again would invent an event now.
@@ -61,13 +65,13 @@ export function buildBatch(entries: readonly WalEntry[], context: BuildContext):
       const { accepted } = result;
       if (accepted.kind === 'desk-state') {
         batch.deskStates.push(accepted.record);
-        origins.deskStates.push(entry);
+        origins.deskStates.push(i);
       } else if (accepted.kind === 'door-count') {
         batch.doorCounts.push(accepted.record);
-        origins.doorCounts.push(entry);
+        origins.doorCounts.push(i);
       } else {
         batch.deviceStatuses.push(accepted.record);
-        origins.deviceStatuses.push(entry);
+        origins.deviceStatuses.push(i);
       }
     }
   }

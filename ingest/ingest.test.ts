@@ -97,6 +97,47 @@ describe('ingest', () => {
     expect(letters[0]?.payload).toBe('not json');
   });
 
+  it('sets aside as dead letters, with their topic and payload, the records the store refuses, and keeps the rest', async () => {
+    await ingest.close();
+    // A store that refuses the desk states with seq 2, as InfluxDB refuses lines of a partial write.
+    const real = store;
+    const refusing: Store = Object.create(real);
+    refusing.write = async (batch) => {
+      const refused = (batch.deskStates ?? []).flatMap((r, index) => (r.seq === 2 ? [index] : []));
+      const result = await real.write({
+        ...batch,
+        deskStates: batch.deskStates?.filter((r) => r.seq !== 2),
+      });
+      return {
+        rejected: [
+          ...result.rejected,
+          ...refused.map((index) => ({ kind: 'deskStates' as const, index, reason: 'field type conflict' })),
+        ],
+      };
+    };
+    ingest = await start({
+      mqttUrl: broker.url,
+      sites: [site],
+      store: refusing,
+      clientId: 'ingest-refused',
+      walDir,
+      statsIntervalMs: 0,
+    });
+    for (const seq of [1, 2, 3])
+      await publish(deskStateTopic('demo', `a-0${seq}`), { occupied: true, ts: T, seq });
+    await waitFor(() => ingest.stats().counters.received === 3, 'three messages');
+    await ingest.flush();
+    expect((await store.deskStates(range)).map((r) => r.seq)).toEqual([1, 3]);
+    expect(await store.deadLetters({ from: 0, to: Date.now() + 1000 })).toMatchObject([
+      {
+        topic: deskStateTopic('demo', 'a-02'),
+        reason: 'field type conflict',
+        payload: JSON.stringify({ occupied: true, ts: T, seq: 2 }),
+      },
+    ]);
+    expect(ingest.stats().counters).toMatchObject({ refusedByStore: 1, deadLettered: 1 });
+  });
+
   it('follows a site edited through the API: a new desk is accepted without a restart', async () => {
     const edited = structuredClone(site);
     edited.floors[0]?.zones[0]?.desks.push({ id: 'a-99', label: 'A99', x: 500, y: 500 });

@@ -5,8 +5,9 @@ import { type BuildContext, type BuiltBatch, buildBatch, rememberOnly } from './
 import { writeCheckpoint } from './checkpoint.ts';
 import type { IngestMetrics } from './ingest-metrics.ts';
 import { RetryAborted, retry, sleep } from './retry.ts';
+import type { WalEntry } from './wal-format.ts';
 import { comparePositions, type WalPosition } from './wal-position.ts';
-import type { WalReader } from './wal-reader.ts';
+import { openWalReader, type WalReader } from './wal-reader.ts';
 import type { WalWriter } from './wal-writer.ts';
 
 // The reading half of ingest: batches from the log, validated, written to the store with retries,
@@ -123,10 +124,10 @@ export function startPipeline(options: PipelineOptions) {
     if (waiters.length === 0) hurry = false;
   }
 
-  async function store(built: BuiltBatch): Promise<void> {
+  async function store(built: BuiltBatch, from: WalPosition, end: WalPosition): Promise<void> {
     const result = await retry(() => options.store.write(built.batch), retryOptions('store write'));
     metrics.storeUp = true;
-    const letters = refusedLetters(built, result.rejected);
+    const letters = refusedLetters(built, result.rejected, () => readAgain(from, end));
     if (letters.length > 0) {
       metrics.counters.refusedByStore += letters.length;
       metrics.counters.deadLettered += letters.length;
@@ -176,13 +177,11 @@ export function startPipeline(options: PipelineOptions) {
     while (!stop.signal.aborted) {
       await waitForWork(lastWasFull);
       if (stop.signal.aborted) break;
-      const torn = reader.torn();
       pendingSince = undefined;
-      const raw = reader.read(options.maxBatch);
-      metrics.counters.tornRecords += reader.torn() - torn;
-      lastWasFull = raw.entries.length >= options.maxBatch;
-      if (raw.entries.length > 0) {
-        const built = buildBatch(raw.entries, options.context);
+      const from = reader.position();
+      const { built, read, end } = next();
+      lastWasFull = read >= options.maxBatch;
+      if (built) {
         const { batch } = built;
         const size =
           batch.deskStates.length +
@@ -190,14 +189,36 @@ export function startPipeline(options: PipelineOptions) {
           batch.deviceStatuses.length +
           batch.deadLetters.length;
         try {
-          if (size > 0) await store(built);
+          if (size > 0) await store(built, from, end);
         } catch (error) {
           if (error instanceof RetryAborted) break;
           throw error;
         }
         record(built, size);
       }
-      confirm(raw.end);
+      confirm(end);
+    }
+  }
+
+  /**
+   * The next batch, built. The records read are dropped here, before the write is awaited: thousands
+   * of them wait through every write, and each young-generation collection would copy them.
+   */
+  function next(): { built: BuiltBatch | undefined; read: number; end: WalPosition } {
+    const torn = reader.torn();
+    const raw = reader.read(options.maxBatch);
+    metrics.counters.tornRecords += reader.torn() - torn;
+    const built = raw.entries.length > 0 ? buildBatch(raw.entries, options.context) : undefined;
+    return { built, read: raw.entries.length, end: raw.end };
+  }
+
+  /** The records of [from, end) again, from the files (only when the store refused some of them). */
+  function readAgain(from: WalPosition, end: WalPosition): WalEntry[] {
+    const again = openWalReader({ dir: options.dir, from, writerEnd: () => end, logger });
+    try {
+      return again.read(Number.POSITIVE_INFINITY).entries;
+    } finally {
+      again.close();
     }
   }
 
@@ -232,12 +253,17 @@ export function startPipeline(options: PipelineOptions) {
 }
 
 /** Dead letters for what the store refused, from the log record each came from. */
-function refusedLetters(built: BuiltBatch, rejected: readonly RejectedRecord[]): DeadLetterRecord[] {
-  return rejected.flatMap(({ kind, index, reason }) => {
-    if (kind === 'deadLetters') return [];
-    const origin = (built.origins as Partial<Record<string, BuiltBatch['origins']['deskStates']>>)[kind]?.[
-      index
-    ];
+function refusedLetters(
+  built: BuiltBatch,
+  rejected: readonly RejectedRecord[],
+  entries: () => readonly WalEntry[],
+): DeadLetterRecord[] {
+  const refused = rejected.filter(({ kind }) => kind !== 'deadLetters');
+  if (refused.length === 0) return [];
+  const read = entries();
+  return refused.flatMap(({ kind, index, reason }) => {
+    const at = (built.origins as Partial<Record<string, number[]>>)[kind]?.[index];
+    const origin = at === undefined ? undefined : read[at];
     if (!origin) return [];
     return [{ ts: origin.receivedAt, topic: origin.topic, reason, payload: origin.payload.toString('utf8') }];
   });

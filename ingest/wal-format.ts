@@ -60,15 +60,29 @@ export function decodeEntries(buf: Buffer, max: number): Decoded {
     if (crc32(buf.subarray(start, start + body)) !== buf.readUInt32LE(at + 4)) {
       return { entries, used: at, stop: 'corrupt' };
     }
-    const topicBytes = buf.readUInt16LE(start + 9);
-    if (FIXED + topicBytes > body) return { entries, used: at, stop: 'corrupt' };
-    entries.push({
-      receivedAt: buf.readDoubleLE(start),
-      retain: (buf.readUInt8(start + 8) & 1) === 1,
-      topic: buf.toString('utf8', start + FIXED, start + FIXED + topicBytes),
-      payload: buf.subarray(start + FIXED + topicBytes, start + body),
-    });
+    if (FIXED + buf.readUInt16LE(start + 9) > body) return { entries, used: at, stop: 'corrupt' };
+    entries.push(bodyEntry(buf, start, body));
     at = start + body;
   }
   return { entries, used: at, stop: 'limit' };
+}
+
+/** The record at `at` of bytes this process encoded itself (no checksum to check); its payload is a view into `buf`. */
+export function ownEntryAt(buf: Buffer, at: number): WalEntry {
+  return bodyEntry(buf, at + HEAD, buf.readUInt32LE(at));
+}
+
+/** Where the record at `at` ends. */
+export function entryEnd(buf: Buffer, at: number): number {
+  return at + HEAD + buf.readUInt32LE(at);
+}
+
+function bodyEntry(buf: Buffer, start: number, body: number): WalEntry {
+  const topicEnd = start + FIXED + buf.readUInt16LE(start + 9);
+  return {
+    receivedAt: buf.readDoubleLE(start),
+    retain: ((buf[start + 8] ?? 0) & 1) === 1,
+    topic: buf.toString('utf8', start + FIXED, topicEnd),
+    payload: buf.subarray(topicEnd, start + body),
+  };
 }

@@ -1,38 +1,86 @@
 import { describe, expect, it } from 'vitest';
+import { encodeEntryInto, type WalEntry } from './wal-format.ts';
 import { createWalTail } from './wal-tail.ts';
 
-const entry = (i: number) => ({ topic: `t/${i}`, payload: Buffer.alloc(0), receivedAt: i, retain: false });
+const entry = (i: number): WalEntry => ({
+  topic: `t/${i}`,
+  payload: Buffer.from(`{"n":${i}}`),
+  receivedAt: i,
+  retain: i % 3 === 0,
+});
+
+/** Records `from` to `to` (exclusive) encoded as one group, as the writer commits them. */
+function group(from: number, to: number): Buffer {
+  const out = Buffer.alloc(10_000);
+  let at = 0;
+  for (let i = from; i < to; i++) at += encodeEntryInto(entry(i), out, at);
+  return out.subarray(0, at);
+}
+
+const size = (i: number) => group(i, i + 1).length;
 
 describe('wal tail', () => {
-  it('keeps the newest records within its count and byte limits, and hands out only a run starting where asked', () => {
-    const tail = createWalTail(100, 5_000);
-    // Ten records of 1,000 bytes in segment 3: only the last five fit in 5,000 bytes.
-    for (let i = 0; i < 10; i++) tail.add(3, i * 1000, (i + 1) * 1000, entry(i));
-    expect(tail.size()).toBe(5);
-    const out: ReturnType<typeof entry>[] = [];
-    // The oldest were dropped: the reader must read them from the files.
-    expect(tail.take({ segment: 3, offset: 0 }, { segment: 3, offset: 10_000 }, 10, out)).toBeUndefined();
-    // Not past the stop, not past max.
-    expect(tail.take({ segment: 3, offset: 5000 }, { segment: 3, offset: 7500 }, 10, out)).toEqual({
+  it('decodes the records of the groups it holds, and hands out only a run starting where asked', () => {
+    const tail = createWalTail(100, 1_000_000);
+    // Groups of 1, 2, 3 and 4 records (0–9) back to back in segment 3.
+    let offset = 0;
+    const starts: number[] = [];
+    for (const [from, to] of [
+      [0, 1],
+      [1, 3],
+      [3, 6],
+      [6, 10],
+    ] as const) {
+      for (let i = from; i < to; i++) starts.push(offset + group(from, i).length);
+      const bytes = group(from, to);
+      tail.add(3, offset, bytes, to - from);
+      offset += bytes.length;
+    }
+    starts.push(offset);
+    expect(tail.size()).toBe(10);
+    const out: WalEntry[] = [];
+    // A position inside a group, not past the stop (record 4 ends past it), across groups.
+    const stop = { segment: 3, offset: (starts[5] as number) - 1 };
+    expect(tail.take({ segment: 3, offset: starts[1] as number }, stop, 10, out)).toEqual({
       segment: 3,
-      offset: 7000,
+      offset: starts[4],
     });
-    expect(tail.take({ segment: 3, offset: 7000 }, { segment: 4, offset: 0 }, 3, out)).toEqual({
-      segment: 3,
-      offset: 8000,
-    });
-    expect(out.map((e) => e.receivedAt)).toEqual([5, 6, 7]);
+    // Not past max; the next take goes on inside the group.
+    expect(tail.take({ segment: 3, offset: starts[4] as number }, { segment: 4, offset: 0 }, 5, out)).toEqual(
+      { segment: 3, offset: starts[6] },
+    );
+    expect(tail.take({ segment: 3, offset: starts[6] as number }, { segment: 4, offset: 0 }, 7, out)).toEqual(
+      { segment: 3, offset: starts[8] },
+    );
+    expect(out).toEqual([1, 2, 3, 4, 5, 6, 7].map(entry));
     expect(tail.size()).toBe(2);
+    // Anywhere else: not here.
+    expect(tail.take({ segment: 3, offset: 1 }, { segment: 4, offset: 0 }, 8, out)).toBeUndefined();
+    expect(tail.take({ segment: 2, offset: 0 }, { segment: 4, offset: 0 }, 8, out)).toBeUndefined();
   });
 
-  it('drops by count too', () => {
-    const tail = createWalTail(3, 1_000_000);
-    for (let i = 0; i < 10; i++) tail.add(1, i * 10, (i + 1) * 10, entry(i));
-    const out: ReturnType<typeof entry>[] = [];
-    expect(tail.take({ segment: 1, offset: 70 }, { segment: 1, offset: 100 }, 10, out)).toEqual({
-      segment: 1,
-      offset: 100,
-    });
-    expect(out.map((e) => e.receivedAt)).toEqual([7, 8, 9]);
+  it('drops whole groups, oldest first, past its byte or record limit', () => {
+    const bySize = createWalTail(100, 3 * size(5));
+    const byCount = createWalTail(3, 1_000_000);
+    let offset = 0;
+    for (let i = 0; i < 10; i++) {
+      const bytes = group(i, i + 1);
+      bySize.add(1, offset, bytes, 1);
+      byCount.add(1, offset, bytes, 1);
+      offset += bytes.length;
+    }
+    for (const tail of [bySize, byCount]) {
+      expect(tail.size()).toBe(3);
+      const out: WalEntry[] = [];
+      const at = offset - 3 * size(5);
+      expect(
+        tail.take({ segment: 1, offset: at - size(5) }, { segment: 2, offset: 0 }, 10, out),
+      ).toBeUndefined();
+      expect(tail.take({ segment: 1, offset: at }, { segment: 2, offset: 0 }, 10, out)).toEqual({
+        segment: 1,
+        offset,
+      });
+      expect(out).toEqual([7, 8, 9].map(entry));
+    }
   });
 });
