@@ -9,11 +9,13 @@ import { printResults } from './measure.ts';
 import { benchPubackWrite } from './puback-write.ts';
 import { benchReport90Days } from './report-90-days.ts';
 import { benchSimScale } from './sim-scale.ts';
+import { benchWalAppend } from './wal-append.ts';
 import { benchWriteBody } from './write-body.ts';
 
 printResults('Decode: validating one MQTT message', await benchDecode());
 printResults('Ingest: the body of an InfluxDB write, 5,000 lines', benchWriteBody());
 printResults('Ingest: PUBACKs held for a group, then sent', await benchPubackWrite());
+printResults('Ingest: appending to the log, records', benchWalAppend());
 await benchReport90Days();
 const broker = await benchBroker();
 printResults(

@@ -12,7 +12,13 @@ import { openWalWriter } from './wal-writer.ts';
 
 const logger = pino({ level: 'silent' });
 const entry = (i: number) => ({
-  topic: `prossima/v1/demo/desk/a-${i}/state`,
+  // Some topics are not ASCII (a two-byte and a four-byte character): they take the long way in.
+  topic:
+    i % 3 === 1
+      ? `prossima/v1/città/desk/a-${i}/state`
+      : i % 11 === 2
+        ? `prossima/v1/demo/desk/\u{1fa91}-${i}/state`
+        : `prossima/v1/demo/desk/a-${i}/state`,
   payload: Buffer.from(
     i % 7 === 0 ? 'not json\n with a line break' : JSON.stringify({ occupied: true, seq: i }),
   ),
