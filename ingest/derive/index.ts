@@ -253,16 +253,18 @@ export function createDeriver(options: DeriverOptions) {
       const end = horizon();
       const marks = new Map<string, Range[]>();
       const add = (site: string, from: number, to: number) => {
-        const range = { from: floor(from), to: Math.min(ceil(to), end) };
-        if (range.to <= range.from) return;
+        const lo = floor(from);
+        const hi = Math.min(ceil(to), end);
+        if (hi <= lo) return;
         const list = marks.get(site);
         const last = list?.at(-1);
-        // Live events land in one range: extend it rather than merging each event into the list.
-        if (last && range.from <= last.to && range.to >= last.from) {
-          last.from = Math.min(last.from, range.from);
-          last.to = Math.max(last.to, range.to);
-        } else if (list) list.push(range);
-        else marks.set(site, [range]);
+        // Live events land in one range: extend it (no object per event) rather than merging each
+        // event into the list.
+        if (last && lo <= last.to && hi >= last.from) {
+          if (lo < last.from) last.from = lo;
+          if (hi > last.to) last.to = hi;
+        } else if (list) list.push({ from: lo, to: hi });
+        else marks.set(site, [{ from: lo, to: hi }]);
       };
       for (const r of batch.deskStates ?? []) add(r.site, r.ts, r.ts + windowMs);
       for (const r of batch.doorCounts ?? []) {
