@@ -109,21 +109,24 @@ describe('write-ahead log', () => {
     writer.close();
   });
 
-  it('keeps a group whole when one message is larger than the group buffer, and the groups after it', () => {
-    const writer = open(64 * 1024 * 1024);
+  it('keeps a group whole when one message is larger than the arena, and the groups after it, in the files and in memory', () => {
+    const tail = createWalTail(100, 64 * 1024 * 1024);
+    const writer = openWalWriter({ dir, segmentBytes: 64 * 1024 * 1024, fsyncMs: 50, logger, tail });
     const big = { ...entry(1), topic: 'prossima/v1/demo/desk/è-1/state', payload: Buffer.alloc(3 << 20, 7) };
     const groups = [[entry(0), big, entry(2)], [entry(3)], [entry(4), entry(5)]];
     for (const group of groups) {
       for (const e of group) writer.append(e);
       writer.commit();
     }
-    const reader = openWalReader({ dir, writerEnd: writer.end, logger });
-    const read = reader.read(100).entries;
     // Payloads compared as buffers: a deep equality walks 3 MiB byte by byte for seconds.
     const shape = (entries: WalEntry[]) =>
       entries.map(({ payload, ...rest }) => ({ ...rest, bytes: payload.length }));
-    expect(shape(read)).toEqual(shape(groups.flat()));
-    expect(read.every((e, i) => e.payload.equals(groups.flat()[i]?.payload ?? Buffer.alloc(0)))).toBe(true);
+    for (const from of [undefined, tail]) {
+      const read = openWalReader({ dir, writerEnd: writer.end, logger, tail: from }).read(100).entries;
+      expect(shape(read)).toEqual(shape(groups.flat()));
+      expect(read.every((e, i) => e.payload.equals(groups.flat()[i]?.payload ?? Buffer.alloc(0)))).toBe(true);
+    }
+    expect(tail.size()).toBe(0);
     writer.close();
   });
 
