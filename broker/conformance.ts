@@ -54,17 +54,46 @@ export function filterViolation(filter: string): string | undefined {
   return undefined;
 }
 
-/** Whether a valid filter matches a topic name, `$` topics excepted for leading wildcards [MQTT-4.7.2-1]. */
+const PLUS = 0x2b;
+const HASH = 0x23;
+const DOLLAR = 0x24;
+
+/**
+ * Whether a valid filter matches a topic name, `$` topics excepted for leading wildcards [MQTT-4.7.2-1].
+ * It runs for every message and every subscription of its receiver (`grantedQos`), so it walks both
+ * strings level by level instead of splitting them: two arrays and a string per level each time.
+ */
 export function filterMatches(filter: string, topic: string): boolean {
-  if (topic.startsWith('$') && (filter.startsWith('+') || filter.startsWith('#'))) return false;
-  const f = filter.split('/');
-  const t = topic.split('/');
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === '#') return true;
-    if (i >= t.length) return false;
-    if (f[i] !== '+' && f[i] !== t[i]) return false;
+  const first = filter.charCodeAt(0);
+  if (topic.charCodeAt(0) === DOLLAR && (first === PLUS || first === HASH)) return false;
+  let f = 0;
+  let t = 0;
+  for (;;) {
+    const fEnd = levelEnd(filter, f);
+    // `#` is the last level of a valid filter, and matches the parent level too.
+    if (fEnd - f === 1 && filter.charCodeAt(f) === HASH) return true;
+    if (t > topic.length) return false;
+    const tEnd = levelEnd(topic, t);
+    if (!(fEnd - f === 1 && filter.charCodeAt(f) === PLUS) && !sameLevel(filter, f, fEnd, topic, t, tEnd)) {
+      return false;
+    }
+    if (fEnd === filter.length) return tEnd === topic.length;
+    f = fEnd + 1;
+    t = tEnd + 1;
   }
-  return f.length === t.length;
+}
+
+/** Where the level starting at `from` ends: the next `/`, or the end. */
+function levelEnd(s: string, from: number): number {
+  const slash = s.indexOf('/', from);
+  return slash === -1 ? s.length : slash;
+}
+
+function sameLevel(a: string, aFrom: number, aEnd: number, b: string, bFrom: number, bEnd: number): boolean {
+  if (aEnd - aFrom !== bEnd - bFrom) return false;
+  for (let i = 0; i < aEnd - aFrom; i++)
+    if (a.charCodeAt(aFrom + i) !== b.charCodeAt(bFrom + i)) return false;
+  return true;
 }
 
 type WithSubscriptions = { subscriptions: Record<string, { qos: number }> };
