@@ -1,4 +1,4 @@
-import { parseTopic, SYS_ROOT, TOPIC_ROOT } from '../protocol/index.ts';
+import { parseTopic, SYS_ROOT, TOPIC_ROOT, type TopicParser } from '../protocol/index.ts';
 
 // Who may publish and subscribe to what. Pure functions of an identity and a topic, so every rule is
 // tested without a socket; auth.ts applies them to aedes' hooks and counts what they deny.
@@ -22,10 +22,15 @@ const ROOT_LEVELS = TOPIC_ROOT.split('/');
 const SYS_LEVELS = SYS_ROOT.split('/');
 
 /**
- * Why `identity` may not publish to `topic`, or undefined when it may.
+ * Why `identity` may not publish to `topic`, or undefined when it may. `parse` reads the topic: the
+ * broker, which checks every message, passes a `cachedTopicParser()`.
  * @example mayPublish(device, 'prossima/v1/demo/desk/a-02/state') // 'desk a-02 is not bound to ds-a-01'
  */
-export function mayPublish(identity: Identity, topic: string): string | undefined {
+export function mayPublish(
+  identity: Identity,
+  topic: string,
+  parse: TopicParser = parseTopic,
+): string | undefined {
   // [MQTT-4.7.2-1] `$` topics are the server's: no client may publish to them.
   if (topic.startsWith('$')) return 'topics starting with $ are reserved for the broker';
   if (identity.kind === 'anonymous') return undefined;
@@ -34,7 +39,7 @@ export function mayPublish(identity: Identity, topic: string): string | undefine
       ? undefined
       : `a reader may publish only its health under ${SYS_ROOT}/`;
   }
-  const address = parseTopic(topic);
+  const address = parse(topic);
   if (!address) return `not a ${TOPIC_ROOT} desk, door or status topic`;
   const places = identity.places.get(address.site);
   if (!places) return `site ${address.site} is not bound to ${identity.id}`;

@@ -1,5 +1,6 @@
 import type { AedesOptions, AedesPublishPacket, Client, ConnectPacket, PublishPacket } from 'aedes';
 import type { Logger } from 'pino';
+import { cachedTopicParser } from '../protocol/index.ts';
 import type { Accounts } from './accounts.ts';
 import { type Identity, mayPublish, maySubscribe } from './acl.ts';
 import {
@@ -59,6 +60,8 @@ export function createAuth(options: AuthOptions): Auth {
   const { accounts, limits, metrics, logger } = options;
   const sessions = new WeakMap<Client, Session>();
   const byUsername = new Map<string, Set<Client>>();
+  // A site's devices publish the same few thousand topics over and over.
+  const parse = cachedTopicParser();
 
   const deny = (action: DeniedAction, client: Client, code: string, reason: string) => {
     metrics.denied(action, code);
@@ -130,7 +133,7 @@ export function createAuth(options: AuthOptions): Auth {
       if (packet === (session.will as unknown)) return done(null);
       const error = publishRefusal(client, packet, session, limits, options.now);
       if (error) return done(drop(client, error.reason, error.detail));
-      const denied = mayPublish(session.identity, packet.topic);
+      const denied = mayPublish(session.identity, packet.topic, parse);
       if (denied) {
         deny('publish', client, 'acl', `${packet.topic}: ${denied}`);
         // [MQTT-3.3.5-2] the server may close the connection of a client it does not authorize.

@@ -54,7 +54,8 @@ export function rateLimiter(rate: number, burst: number): RateLimiter {
 
 /** Why a topic or filter breaks the size limits, or undefined. */
 export function topicTooBig(topic: string, limits: Limits): string | undefined {
-  if (Buffer.byteLength(topic) > limits.maxTopicBytes)
+  // A UTF-16 unit is at most 3 bytes of UTF-8: most topics are short enough not to be measured.
+  if (topic.length * 3 > limits.maxTopicBytes && Buffer.byteLength(topic) > limits.maxTopicBytes)
     return `topic longer than ${limits.maxTopicBytes} bytes`;
   let levels = 1;
   for (let i = 0; i < topic.length; i++) if (topic.charCodeAt(i) === 47) levels++;
