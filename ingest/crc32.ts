@@ -1,7 +1,7 @@
 // CRC-32 (IEEE 802.3, the one zlib computes), eight bytes a step ("slicing-by-8"). Every log record
 // carries one; zlib's crc32 needs a view of the record and a call into C++, which for records of
 // ~100 bytes cost more than the sum itself: 340 ns a record against 130–140 here, measured alone.
-// With the topic written byte by byte too, the log encodes a record 1.7 times as fast (`npm run
+// With the topic written byte by byte too, the log encodes a record 1.5–1.8 times as fast (`npm run
 // bench`, Ingest: appending to the log).
 
 function makeTables(): Int32Array {
