@@ -23,10 +23,10 @@ export type EventBatch = {
 export type BuiltBatch = {
   batch: EventBatch;
   /**
-   * Where in `entries` each stored record came from, per kind, so a refused one becomes a dead letter.
+   * Where in `entries` each stored event came from, per kind, so a refused one becomes a dead letter.
    * Numbers, not the records: a batch waits for the store, and the log holds the records anyway.
    */
-  origins: { [K in keyof EventBatch]: number[] };
+  origins: { [K in Exclude<keyof EventBatch, 'deadLetters'>]: number[] };
   accepted: number;
   deadLettered: number;
   retainedSkipped: number;
@@ -43,7 +43,7 @@ export type BuildContext = {
 export function buildBatch(entries: readonly WalEntry[], context: BuildContext): BuiltBatch {
   const built: BuiltBatch = {
     batch: { deskStates: [], doorCounts: [], deviceStatuses: [], deadLetters: [] },
-    origins: { deskStates: [], doorCounts: [], deviceStatuses: [], deadLetters: [] },
+    origins: { deskStates: [], doorCounts: [], deviceStatuses: [] },
     accepted: 0,
     deadLettered: 0,
     retainedSkipped: 0,
@@ -55,7 +55,6 @@ export function buildBatch(entries: readonly WalEntry[], context: BuildContext):
     if (!result.ok) {
       built.deadLettered += 1;
       batch.deadLetters.push(result.deadLetter);
-      origins.deadLetters.push(i);
     } else if (entry.retain && result.stamped) {
       // A retained message replayed on (re)subscribing, with no time of its own: it was stored when
       // it first arrived, and storing it again would invent an event now.
