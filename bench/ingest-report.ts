@@ -96,15 +96,19 @@ function printCpu(f: Flat): void {
   if (line) console.log(`    ${line}`);
 }
 
-/** What each process on the path spent per event, and what the machine's cores would allow at that. */
+/**
+ * What each process on the path spent per event, how busy that kept the machine's cores, and the rate
+ * they would allow busy all the time: a run short of that rate lost it to idle cores, not to CPU.
+ */
 function cpuLine(f: Flat): string | undefined {
   const parts = Object.entries(f.parts ?? {});
   if (parts.length < 2) return undefined;
   const sum = parts.reduce((total, [, us]) => total + us, 0);
   const cores = availableParallelism();
   const most = Math.round((cores * 1e6) / sum).toLocaleString('en');
+  const busy = Math.round((f.perSecond * sum) / (cores * 1e4));
   const each = parts.map(([name, us]) => `${name} ${us.toFixed(1)}`).join(', ');
-  return `CPU per event, µs: ${each}; sum ${sum.toFixed(1)} (${cores} cores busy all the time: ${most}/s)`;
+  return `CPU per event, µs: ${each}; sum ${sum.toFixed(1)}, ${busy} % of ${cores} cores (busy all the time: ${most}/s)`;
 }
 
 function warmLine(e: EndToEnd, warmUp: { total: number; rate: number }): string {
