@@ -98,7 +98,7 @@ function printCpu(f: Flat): void {
 
 /**
  * What each process on the path spent per event, how busy that kept the machine's cores, and the rate
- * they would allow busy all the time: a run short of that rate lost it to idle cores, not to CPU.
+ * they would allow busy all the time: a flat-out run short of that rate lost it to idle cores.
  */
 function cpuLine(f: Flat): string | undefined {
   const parts = Object.entries(f.parts ?? {});
