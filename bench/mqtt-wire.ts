@@ -3,14 +3,24 @@ import { connect, type Socket } from 'node:net';
 // Just enough MQTT 3.1.1 for a load generator: CONNECT, QoS 1 PUBLISH, PUBACK, DISCONNECT, over a
 // plain socket. MQTT.js spends ~20 µs of CPU per message published; on a two-core machine that is
 // taken from the broker and ingest it measures, where devices in the field bring their own CPU.
+// Publishing allocates nothing per message: packets are written into the connection's buffer, the
+// topic as bytes given and the payload by itself. With a buffer and a payload string per message, the
+// generator ran 26 young-generation collections per 200,000 messages, pausing 0.42 µs per message
+// (one run); now 3–5, pausing 0.01–0.06 µs (two runs).
 
 export type WireOptions = { url: string; clientId: string; username?: string; password?: string };
 
+/** A payload that writes its own bytes: `byteLength` of them, at `at`. */
+export type WirePayload = { readonly byteLength: number; writeTo(out: Buffer, at: number): void };
+
 export type WireClient = {
   /** Queues a QoS 1 PUBLISH; everything queued in one turn goes out in one write. */
-  publish(topic: string, payload: string, onAck: () => void): void;
+  publish(topic: Buffer, payload: WirePayload, onAck: () => void): void;
   end(): Promise<void>;
 };
+
+/** Room for the packets of one turn; a turn that needs more gets a larger buffer. */
+const BUFFER_BYTES = 64 * 1024;
 
 const text = (s: string) => {
   const bytes = Buffer.from(s);
@@ -47,7 +57,6 @@ export async function connectWire(options: WireOptions): Promise<WireClient> {
   socket.setNoDelay(true);
   const acks: Array<(() => void) | undefined> = [];
   let nextId = 0;
-  let pending: Buffer[] = [];
   let connected: (() => void) | undefined;
   let failed: ((error: Error) => void) | undefined;
   let buffered: Buffer = Buffer.alloc(0);
@@ -81,35 +90,47 @@ export async function connectWire(options: WireOptions): Promise<WireClient> {
     socket.once('connect', () => socket.write(connectPacket(options)));
   });
 
+  // Written buffers come back once the socket is done with them, so a turn rarely allocates one.
+  const spare: Buffer[] = [];
+  let out: Buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  let used = 0;
   const flush = () => {
-    const out = pending;
-    pending = [];
-    socket.write(out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out));
+    const written = out;
+    socket.write(written.subarray(0, used), () => {
+      if (written.length === BUFFER_BYTES) spare.push(written);
+    });
+    out = spare.pop() ?? Buffer.allocUnsafe(BUFFER_BYTES);
+    used = 0;
   };
   return {
     publish(topic, payload, onAck) {
       nextId = (nextId % 65_535) + 1;
       acks[nextId] = onAck;
-      // One buffer per message, written in place: header, remaining length, topic, packet id, payload.
-      const topicBytes = Buffer.byteLength(topic);
-      const payloadBytes = Buffer.byteLength(payload);
-      const remaining = 2 + topicBytes + 2 + payloadBytes;
-      const lengthBytes = remaining < 128 ? 1 : remaining < 16_384 ? 2 : 3;
-      const packet = Buffer.allocUnsafe(1 + lengthBytes + remaining);
-      packet[0] = 0x32;
-      let at = 1;
+      // Header, remaining length, topic, packet id, payload.
+      const remaining = 2 + topic.length + 2 + payload.byteLength;
+      const size = 1 + (remaining < 128 ? 1 : remaining < 16_384 ? 2 : 3) + remaining;
+      if (used + size > out.length) {
+        const larger = Buffer.allocUnsafe(Math.max(BUFFER_BYTES, 2 * (used + size)));
+        out.copy(larger, 0, 0, used);
+        out = larger;
+      }
+      if (used === 0) setImmediate(flush);
+      let at = used;
+      out[at++] = 0x32;
       for (let n = remaining; ; ) {
         const byte = n % 128;
         n = Math.floor(n / 128);
-        packet[at++] = n > 0 ? byte | 0x80 : byte;
+        out[at++] = n > 0 ? byte | 0x80 : byte;
         if (n === 0) break;
       }
-      packet.writeUInt16BE(topicBytes, at);
-      at += 2 + packet.write(topic, at + 2);
-      packet.writeUInt16BE(nextId, at);
-      packet.write(payload, at + 2);
-      if (pending.length === 0) setImmediate(flush);
-      pending.push(packet);
+      out[at++] = topic.length >> 8;
+      out[at++] = topic.length & 0xff;
+      out.set(topic, at);
+      at += topic.length;
+      out[at++] = nextId >> 8;
+      out[at++] = nextId & 0xff;
+      payload.writeTo(out, at);
+      used = at + payload.byteLength;
     },
     async end() {
       socket.end(Buffer.from([0xe0, 0]));
