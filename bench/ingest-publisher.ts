@@ -2,6 +2,7 @@
 // flat out or at a fixed rate, each stamped with the time it was published, and prints a JSON summary.
 // It speaks MQTT itself (mqtt-wire.ts): the load generator should take as little of the machine as it can.
 import { deskStateTopic } from '../protocol/index.ts';
+import { writeInteger } from '../store/desk-state-line.ts';
 import { deskId } from './ingest-site.ts';
 import { connectWire, type WireClient, type WirePayload } from './mqtt-wire.ts';
 
@@ -59,9 +60,9 @@ class DeskStatePayload implements WirePayload {
 
   writeTo(out: Buffer, at: number): void {
     let i = ascii(out, at, this.occupied ? OCCUPIED : FREE);
-    i = decimal(out, i, this.ts);
+    i = writeInteger(out, i, this.ts);
     i = ascii(out, i, SEQ);
-    i = decimal(out, i, this.seq);
+    i = writeInteger(out, i, this.seq);
     out[i] = 0x7d; // }
   }
 }
@@ -76,22 +77,11 @@ function ascii(out: Buffer, at: number, bytes: Buffer): number {
   return at + bytes.length;
 }
 
-/** Digits of a non-negative integer. */
+/** Digits of a non-negative integer: what writeInteger will write, needed before it writes. */
 function digits(n: number): number {
   let count = 1;
   for (let rest = Math.floor(n / 10); rest > 0; rest = Math.floor(rest / 10)) count += 1;
   return count;
-}
-
-/** Writes a non-negative integer's digits at `at`; returns where they end. */
-function decimal(out: Buffer, at: number, n: number): number {
-  const end = at + digits(n);
-  let rest = n;
-  for (let i = end - 1; i >= at; i -= 1) {
-    out[i] = 0x30 + (rest % 10);
-    rest = Math.floor(rest / 10);
-  }
-  return end;
 }
 
 function publishOne(): boolean {

@@ -110,7 +110,7 @@ export async function connectWire(options: WireOptions): Promise<WireClient> {
       const remaining = 2 + topic.length + 2 + payload.byteLength;
       const size = 1 + (remaining < 128 ? 1 : remaining < 16_384 ? 2 : 3) + remaining;
       if (used + size > out.length) {
-        const larger = Buffer.allocUnsafe(Math.max(BUFFER_BYTES, 2 * (used + size)));
+        const larger = Buffer.allocUnsafe(2 * (used + size));
         out.copy(larger, 0, 0, used);
         out = larger;
       }
