@@ -57,7 +57,11 @@ export function openWalReader(options: WalReaderOptions) {
   }
 
   return {
-    /** Reads up to `max` records, stopping at `until` (exclusive) when given. */
+    /**
+     * Reads up to `max` records, stopping at `until` (exclusive) when given. Use their payloads
+     * before the event loop turns: those taken from the tail are views into memory the writer
+     * reuses (wal-arenas.ts).
+     */
     read(max: number, until?: WalPosition): WalBatch {
       const entries: WalEntry[] = [];
       let want = chunkBytes;

@@ -9,7 +9,17 @@ import { comparePositions, type WalPosition } from './wal-position.ts';
 // Bounded: when the store falls behind, the oldest groups are dropped, and the reader reads those
 // from the files as it always could. The files stay the truth; this only saves the read.
 
-type Group = { segment: number; offset: number; end: number; bytes: Buffer; records: number };
+/** Whose memory a group's bytes are: told when the tail keeps a group and when it lets go. */
+export type GroupOwner = { hold(): void; release(): void };
+
+type Group = {
+  segment: number;
+  offset: number;
+  end: number;
+  bytes: Buffer;
+  records: number;
+  owner: GroupOwner | undefined;
+};
 
 export type WalTail = ReturnType<typeof createWalTail>;
 
@@ -27,6 +37,7 @@ export function createWalTail(maxRecords: number, maxBytes: number) {
     if (group) {
       bytes -= group.bytes.length;
       records -= group.records;
+      group.owner?.release();
     }
     headTaken = 0;
     groups[head] = undefined;
@@ -39,9 +50,13 @@ export function createWalTail(maxRecords: number, maxBytes: number) {
   }
 
   return {
-    /** `count` records just committed at `offset` of `segment`, as `group` holds them (kept, not copied). */
-    add(segment: number, offset: number, group: Buffer, count: number): void {
-      groups.push({ segment, offset, end: offset + group.length, bytes: group, records: count });
+    /**
+     * `count` records just committed at `offset` of `segment`, as `group` holds them (kept, not
+     * copied); `owner` is told when the tail lets go of them. Records taken are views into `group`.
+     */
+    add(segment: number, offset: number, group: Buffer, count: number, owner?: GroupOwner): void {
+      owner?.hold();
+      groups.push({ segment, offset, end: offset + group.length, bytes: group, records: count, owner });
       bytes += group.length;
       records += count;
       while (head < groups.length && (records > maxRecords || bytes > maxBytes)) dropHead();
