@@ -64,6 +64,12 @@ export const ingestOptionsSchema = z
     maxBatch: z.number().int().positive().default(5000),
     /** How long a batch may wait to fill once ingest has caught up with the log. */
     maxWaitMs: z.number().int().nonnegative().default(50),
+    /**
+     * Under load (the last batch at least half of maxBatch), how long a batch may wait, from its
+     * first record, to fill up to maxBatch, if the rate so far fills it by then: fewer, larger writes
+     * cost InfluxDB less per point. 0: off.
+     */
+    loadedWaitMs: z.number().int().nonnegative().default(100),
     maxFutureMs: z
       .number()
       .int()

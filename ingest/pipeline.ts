@@ -24,6 +24,8 @@ export type PipelineOptions = {
   checkpoint: WalPosition | undefined;
   maxBatch: number;
   maxWaitMs: number;
+  /** Under load, how long a batch may wait from its first record to fill up to maxBatch. */
+  loadedWaitMs: number;
   retryBaseMs: number;
   retryMaxMs: number;
   random: () => number;
@@ -50,6 +52,8 @@ export function startPipeline(options: PipelineOptions) {
   let hurry = false;
   /** When the first record the next batch will hold was committed to the log. */
   let pendingSince: number | undefined;
+  /** Records the last batch read. */
+  let lastRead = 0;
   const waiters: { target: WalPosition; resolve: () => void }[] = [];
 
   const retryOptions = (what: string) => ({
@@ -73,13 +77,33 @@ export function startPipeline(options: PipelineOptions) {
       });
       wakeUp = undefined;
     }
-    // Give the batch a moment to fill, unless someone waits or a full batch is queued. The moment
-    // counts from when its first record arrived (as Kafka's linger does): records that came in
-    // while the last batch was being written have waited already, and waiting the whole moment
-    // again would add it to every event's latency under load.
-    if (lastWasFull || hurry) return;
-    const waited = options.now() - (pendingSince ?? options.now());
-    if (waited < options.maxWaitMs) await sleep(options.maxWaitMs - waited, stop.signal);
+    // Give the batch a moment to fill, unless someone waits or the last batch was full (more is
+    // queued); under load, until it is whole (fillUnderLoad). The moment counts from when its first
+    // record arrived (as Kafka's linger does): records that came in while the last batch was being
+    // written have waited already, and waiting the whole moment again would add it to every event's
+    // latency under load.
+    if (hurry) return;
+    const since = pendingSince ?? options.now();
+    const waited = options.now() - since;
+    if (!lastWasFull && waited < options.maxWaitMs) await sleep(options.maxWaitMs - waited, stop.signal);
+    if (lastRead * 2 >= options.maxBatch) await fillUnderLoad(since);
+  }
+
+  /**
+   * Under load, waits on for a whole batch when, at the rate seen since its first record, it fills
+   * within `loadedWaitMs` of that record: InfluxDB spends less per point in larger writes
+   * (docs/ingest.md). After a batch under half full (below 50,000 events/s with the defaults), or
+   * when the rate drops, nothing changes, so neither does the latency of a lighter load.
+   */
+  async function fillUnderLoad(since: number): Promise<void> {
+    while (!hurry && !stop.signal.aborted) {
+      const waited = Math.max(options.now() - since, 1);
+      const pending = reader.buffered();
+      if (pending === 0 || pending >= options.maxBatch) return;
+      const fillMs = ((options.maxBatch - pending) * waited) / pending;
+      if (waited + fillMs > options.loadedWaitMs) return;
+      await sleep(Math.max(fillMs, 1), stop.signal);
+    }
   }
 
   // Saving the checkpoint (and the deriver's marks before it) after every batch took 2–3 % of ingest's
@@ -207,6 +231,7 @@ export function startPipeline(options: PipelineOptions) {
   function next(): { built: BuiltBatch | undefined; read: number; end: WalPosition } {
     const torn = reader.torn();
     const raw = reader.read(options.maxBatch);
+    lastRead = raw.entries.length;
     metrics.counters.tornRecords += reader.torn() - torn;
     const built = raw.entries.length > 0 ? buildBatch(raw.entries, options.context) : undefined;
     return { built, read: raw.entries.length, end: raw.end };

@@ -103,6 +103,8 @@ export function openWalReader(options: WalReaderOptions) {
     position: (): WalPosition => ({ ...position }),
     /** Torn records skipped so far. */
     torn: () => torn,
+    /** Records committed and not read yet that the tail holds: all of them unless the store is far behind. */
+    buffered: () => options.tail?.size() ?? 0,
     close(): void {
       if (fd !== undefined) closeSync(fd);
       fd = undefined;
