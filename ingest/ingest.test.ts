@@ -244,4 +244,68 @@ describe('ingest', () => {
     await reader.endAsync();
     await reporting.close();
   });
+
+  // Whole batches under load (fewer, larger writes), and no extra wait under a light load. Small
+  // numbers stand in for the defaults (5,000 a batch, 50 ms linger, 100 ms to fill under load); a
+  // generous fill time keeps the test steady on a slow box.
+  describe('batching', () => {
+    const writes: number[] = [];
+    const desks = site.floors.flatMap((f) => f.zones.flatMap((z) => z.desks.map((d) => d.id)));
+    let n = 0;
+    beforeEach(async () => {
+      await ingest.close();
+      writes.length = 0;
+      ingest = await start({
+        mqttUrl: broker.url,
+        sites: [site],
+        store,
+        onStored: (batch) => void writes.push(batch.deskStates?.length ?? 0),
+        clientId: `batching-${Math.random()}`,
+        walDir,
+        statsIntervalMs: 0,
+        maxBatch: 100,
+        maxWaitMs: 20,
+        loadedWaitMs: 2_000,
+      });
+    });
+    const event = () => {
+      n += 1;
+      return publish(deskStateTopic('demo', desks[n % desks.length] ?? 'a-01'), {
+        occupied: n % 2 === 0,
+        ts: T + n,
+        seq: n,
+      });
+    };
+    const stored = (count: number) =>
+      waitFor(() => writes.reduce((a, b) => a + b, 0) >= count, `${count} stored`);
+
+    it('under load, writes whole batches instead of one per linger', async () => {
+      // A burst of 60, more than half a batch: the next batch waits to be whole.
+      await Promise.all(Array.from({ length: 60 }, event));
+      await stored(60);
+      // Then 100 events over about 400 ms: one linger (20 ms) would hold about 5 of them.
+      for (let i = 0; i < 100; i++) {
+        void event();
+        await new Promise((resolve) => setTimeout(resolve, 4));
+      }
+      await stored(160);
+      // The writes after those that held the burst.
+      let held = 0;
+      let first = 0;
+      while (held < 60) held += writes[first++] ?? 60;
+      const after = writes.slice(first);
+      expect(after.length).toBeLessThanOrEqual(3);
+      expect(Math.max(...after)).toBeGreaterThanOrEqual(80);
+    });
+
+    it('after the load, stores a lone event without waiting for a batch to fill', async () => {
+      await Promise.all(Array.from({ length: 100 }, event));
+      await stored(100);
+      const started = Date.now();
+      await event();
+      await stored(101);
+      // The fill time is 2 s here; a lone event goes out after the linger.
+      expect(Date.now() - started).toBeLessThan(1_000);
+    });
+  });
 });
