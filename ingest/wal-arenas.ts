@@ -1,6 +1,6 @@
 // The buffers the log's writer encodes its groups into, used again once the tail has let go of every
 // group in them. A fresh buffer costs its pages' first touch: about 11 µs a 4 KB page on the
-// benchmark machine (docs/ingest.md), 0.3 µs a record at full rate, more than encoding the record.
+// benchmark machine (docs/ingest.md), about 0.3 µs a record of ~100 bytes, as much as encoding it.
 // Freed buffers do not come back warm by themselves: V8 frees a buffer only after a full collection,
 // so between two of them every arena is new memory.
 

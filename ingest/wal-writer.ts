@@ -40,7 +40,7 @@ export type WalWriter = ReturnType<typeof openWalWriter>;
  * committing took 9.3 % of ingest's busy time at full rate; 6.2 % with one buffer (two profiles).
  */
 const ARENA_BYTES = 1024 * 1024;
-/** Unused arenas kept for the next ones: at full rate the tail holds two or three at a time. */
+/** Unused arenas kept for the next ones: at full rate the tail holds a batch or two, about 1 MiB. */
 const SPARE_ARENAS = 4;
 
 export function openWalWriter(options: WalWriterOptions) {
