@@ -52,8 +52,6 @@ export function startPipeline(options: PipelineOptions) {
   let hurry = false;
   /** When the first record the next batch will hold was committed to the log. */
   let pendingSince: number | undefined;
-  /** Records the last batch read. */
-  let lastRead = 0;
   const waiters: { target: WalPosition; resolve: () => void }[] = [];
 
   const retryOptions = (what: string) => ({
@@ -70,7 +68,8 @@ export function startPipeline(options: PipelineOptions) {
 
   const behind = () => comparePositions(reader.position(), writer.end()) < 0;
 
-  async function waitForWork(lastWasFull: boolean): Promise<void> {
+  /** `lastRead`: records the last batch read (a full batch at start, so a backlog goes out at once). */
+  async function waitForWork(lastRead: number): Promise<void> {
     while (!behind() && !stop.signal.aborted) {
       await new Promise<void>((resolve) => {
         wakeUp = resolve;
@@ -85,7 +84,9 @@ export function startPipeline(options: PipelineOptions) {
     if (hurry) return;
     const since = pendingSince ?? options.now();
     const waited = options.now() - since;
-    if (!lastWasFull && waited < options.maxWaitMs) await sleep(options.maxWaitMs - waited, stop.signal);
+    if (lastRead < options.maxBatch && waited < options.maxWaitMs) {
+      await sleep(options.maxWaitMs - waited, stop.signal);
+    }
     if (lastRead * 2 >= options.maxBatch) await fillUnderLoad(since);
   }
 
@@ -197,14 +198,14 @@ export function startPipeline(options: PipelineOptions) {
         rememberOnly(warm.entries, options.context);
       }
     }
-    let lastWasFull = true;
+    let lastRead = options.maxBatch;
     while (!stop.signal.aborted) {
-      await waitForWork(lastWasFull);
+      await waitForWork(lastRead);
       if (stop.signal.aborted) break;
       pendingSince = undefined;
       const from = reader.position();
       const { built, read, end } = next();
-      lastWasFull = read >= options.maxBatch;
+      lastRead = read;
       if (built) {
         const { batch } = built;
         const size =
@@ -231,7 +232,6 @@ export function startPipeline(options: PipelineOptions) {
   function next(): { built: BuiltBatch | undefined; read: number; end: WalPosition } {
     const torn = reader.torn();
     const raw = reader.read(options.maxBatch);
-    lastRead = raw.entries.length;
     metrics.counters.tornRecords += reader.torn() - torn;
     const built = raw.entries.length > 0 ? buildBatch(raw.entries, options.context) : undefined;
     return { built, read: raw.entries.length, end: raw.end };
