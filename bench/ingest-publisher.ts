@@ -2,7 +2,7 @@
 // flat out or at a fixed rate, each stamped with the time it was published, and prints a JSON summary.
 // It speaks MQTT itself (mqtt-wire.ts): the load generator should take as little of the machine as it can.
 import { deskStateTopic } from '../protocol/index.ts';
-import { writeInteger } from '../store/desk-state-line.ts';
+import { integerDigits, writeInteger } from '../store/desk-state-line.ts';
 import { deskId } from './ingest-site.ts';
 import { connectWire, type WireClient, type WirePayload } from './mqtt-wire.ts';
 
@@ -55,7 +55,7 @@ class DeskStatePayload implements WirePayload {
     this.occupied = occupied;
     this.ts = ts;
     this.seq = seq;
-    this.byteLength = (occupied ? 30 : 31) + digits(ts) + digits(seq);
+    this.byteLength = (occupied ? 30 : 31) + integerDigits(ts) + integerDigits(seq);
   }
 
   writeTo(out: Buffer, at: number): void {
@@ -75,13 +75,6 @@ const payload = new DeskStatePayload();
 function ascii(out: Buffer, at: number, bytes: Buffer): number {
   out.set(bytes, at);
   return at + bytes.length;
-}
-
-/** Digits of a non-negative integer: what writeInteger will write, needed before it writes. */
-function digits(n: number): number {
-  let count = 1;
-  for (let rest = Math.floor(n / 10); rest > 0; rest = Math.floor(rest / 10)) count += 1;
-  return count;
 }
 
 function publishOne(): boolean {

@@ -108,13 +108,18 @@ export function writeInteger(out: Buffer, at: number, n: number): number {
     out[i++] = 0x2d;
     v = -v;
   }
-  let digits = 1;
-  for (let rest = v; rest >= 10; rest = Math.floor(rest / 10)) digits += 1;
-  const end = i + digits;
+  const end = i + integerDigits(v);
   for (let d = end - 1; d >= i; d -= 1) {
     const q = Math.floor(v / 10);
     out[d] = 0x30 + (v - q * 10);
     v = q;
   }
   return end;
+}
+
+/** How many digits `writeInteger` writes for a non-negative integer (the sign not counted). */
+export function integerDigits(n: number): number {
+  let digits = 1;
+  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits += 1;
+  return digits;
 }
