@@ -91,9 +91,16 @@ function publishOne(): boolean {
   return true;
 }
 
+/** Set while every window is full: the next PUBACK starts it, once the turn's acks are all read. */
+let onAck: (() => void) | undefined;
 const acks = clients.map((_, c) => () => {
   inflight[c] = (inflight[c] ?? 0) - 1;
   acked += 1;
+  const next = onAck;
+  if (next) {
+    onAck = undefined;
+    setImmediate(next);
+  }
 });
 let now = Date.now();
 
@@ -106,7 +113,9 @@ function run(total: number, rate: number, from: number): Promise<void> {
       now = Date.now();
       while (sent < due && budget-- > 0 && publishOne()) {}
       if (acked >= total) return resolve();
-      setTimeout(tick, sent < due ? 0 : 2);
+      // Behind with a window full: go on when a PUBACK frees one, not by polling a timer.
+      if (sent < due && budget >= 0) onAck = tick;
+      else setTimeout(tick, sent < due ? 0 : 2);
     };
     tick();
   });
