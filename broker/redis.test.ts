@@ -109,10 +109,18 @@ describe.skipIf(!redisServer.found)('two broker processes on one Redis', () => {
     await a.stop();
     // Another broker, started now, learns the session from Redis and queues for it.
     const b = await startBroker();
+    // aedes acknowledges a QoS 1 publish before it queues it for offline sessions, and hands it to live
+    // subscribers after: a live subscriber on the same broker getting it says the queueing is done.
+    const watcher = await connect(b.url, reader('prossima-api-watch'));
+    await watcher.subscribeAsync('prossima/v1/demo/desk/a-01/state', { qos: 1 });
+    const passed = new Promise<void>((resolve) =>
+      watcher.on('message', (_t, payload) => payload.toString().includes('"seq":42') && resolve()),
+    );
     const publisher = await connect(b.url, sensor);
     await publisher.publishAsync('prossima/v1/demo/desk/a-01/state', '{"occupied":false,"seq":42}', {
       qos: 1,
     });
+    await passed;
     const restarted = await startBroker();
     const back = mqtt.connect(restarted.url, { ...reader('prossima-ingest', false), reconnectPeriod: 0 });
     clients.push(back);
