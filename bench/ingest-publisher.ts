@@ -110,11 +110,15 @@ function run(total: number, rate: number, from: number): Promise<void> {
     const tick = () => {
       const due = rate > 0 ? Math.min(total, Math.floor(((Date.now() - from) * rate) / 1000)) : total;
       let budget = 2000;
+      let windowFull = false;
       now = Date.now();
-      while (sent < due && budget-- > 0 && publishOne()) {}
+      while (sent < due && budget-- > 0) {
+        windowFull = !publishOne();
+        if (windowFull) break;
+      }
       if (acked >= total) return resolve();
       // Behind with a window full: go on when a PUBACK frees one, not by polling a timer.
-      if (sent < due && budget >= 0) onAck = tick;
+      if (windowFull) onAck = tick;
       else setTimeout(tick, sent < due ? 0 : 2);
     };
     tick();
