@@ -15,6 +15,7 @@ const worker = (clientId: string, received: number) => ({
   gauges: { walBytes: 4096, backPressure: 0 },
   lagMs: { count: 10, p50: 12, p99: 80, max: 95 },
   batchSize: { count: 3, p50: 4, p99: 5, max: 5 },
+  writeMs: { count: 3, p50: 14, p99: 61, max: 61 },
 });
 
 describe('ingest figures in the API', () => {
@@ -24,9 +25,9 @@ describe('ingest figures in the API', () => {
     await worker1.publishAsync('prossima/sys/ingest/w1/stats', JSON.stringify(worker('w1', 5)), {
       retain: true,
     });
-    await worker1.publishAsync('prossima/sys/ingest/w1/stats', JSON.stringify(worker('w1', 9)), {
-      retain: true,
-    });
+    // From a worker of an earlier version, without `writeMs`: still shown.
+    const { writeMs: _, ...earlier } = worker('w1', 9);
+    await worker1.publishAsync('prossima/sys/ingest/w1/stats', JSON.stringify(earlier), { retain: true });
     await worker1.publishAsync('prossima/sys/ingest/w2/stats', 'not json', { retain: true });
     const feed = subscribeIngestStats({ mqttUrl: broker.url, logger: pino({ level: 'silent' }) });
     await waitFor(() => feed.workers()[0]?.counters.received === 9, 'the retained stats');
@@ -37,7 +38,8 @@ describe('ingest figures in the API', () => {
   });
 
   it('serves them as JSON to a manager and as Prometheus text to a local scraper', async () => {
-    const api = await inProcessApi({ ingestWorkers: () => [worker('a', 7), worker('b', 3)] });
+    const { writeMs: _, ...earlier } = worker('a', 7);
+    const api = await inProcessApi({ ingestWorkers: () => [earlier, worker('b', 3)] });
     const json = await api.app.request('/api/ingest', api.manager);
     expect(json.status).toBe(200);
     expect(((await json.json()) as { workers: unknown[] }).workers).toHaveLength(2);
@@ -49,6 +51,8 @@ describe('ingest figures in the API', () => {
     expect(text).toContain('prossima_ingest_received_total{client_id="a"} 7');
     expect(text).toContain('prossima_ingest_wal_bytes{client_id="b"} 4096');
     expect(text).toContain('prossima_ingest_lag_ms{client_id="a",quantile="0.99"} 80');
+    expect(text).toContain('prossima_ingest_write_ms{client_id="b",quantile="0.5"} 14');
+    expect(text).not.toContain('prossima_ingest_write_ms{client_id="a"');
     expect(text).toContain('prossima_ingest_stats_age_seconds{client_id="a"} 4');
     await api.close();
   });

@@ -21,6 +21,11 @@ export const ingestWorkerSchema = z
     gauges: z.record(z.string(), z.number()).meta({ description: 'Values now' }),
     lagMs: percentilesSchema.meta({ description: 'Publish to stored, over the last 20,000 records' }),
     batchSize: percentilesSchema.meta({ description: 'Records per store write, over the last 1,000 writes' }),
+    // Optional: a worker of an earlier version keeps its retained stats until it reports again.
+    writeMs: percentilesSchema.optional().meta({
+      description:
+        "Ms from a batch's write to the store's confirmation, retries included, over the last 1,000 writes",
+    }),
   })
   .meta({ id: 'IngestWorker' });
 
@@ -91,15 +96,19 @@ export function ingestMetricFamilies(workers: readonly IngestWorker[], now: numb
       ),
     });
   }
-  const summary = (name: string, help: string, pick: (w: IngestWorker) => IngestWorker['lagMs']) => ({
+  const summary = (name: string, help: string, pick: (w: IngestWorker) => IngestWorker['writeMs']) => ({
     name,
     help,
     type: 'gauge' as const,
-    samples: workers.flatMap((w) => [
-      { labels: { ...label(w), quantile: '0.5' }, value: pick(w).p50 },
-      { labels: { ...label(w), quantile: '0.99' }, value: pick(w).p99 },
-      { labels: { ...label(w), quantile: '1' }, value: pick(w).max },
-    ]),
+    samples: workers.flatMap((w) => {
+      const p = pick(w);
+      if (!p) return [];
+      return [
+        { labels: { ...label(w), quantile: '0.5' }, value: p.p50 },
+        { labels: { ...label(w), quantile: '0.99' }, value: p.p99 },
+        { labels: { ...label(w), quantile: '1' }, value: p.max },
+      ];
+    }),
   });
   families.push(
     summary('prossima_ingest_lag_ms', 'Publish to stored, over the last 20,000 records, ms', (w) => w.lagMs),
@@ -107,6 +116,11 @@ export function ingestMetricFamilies(workers: readonly IngestWorker[], now: numb
       'prossima_ingest_batch_size',
       'Records per store write, over the last 1,000 writes',
       (w) => w.batchSize,
+    ),
+    summary(
+      'prossima_ingest_write_ms',
+      "A batch's write to the store's confirmation, retries included, over the last 1,000 writes, ms",
+      (w) => w.writeMs,
     ),
     {
       name: 'prossima_ingest_stats_age_seconds',

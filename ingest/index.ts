@@ -254,6 +254,7 @@ function snapshot(parts: {
     },
     lagMs: metrics.lag.percentiles(),
     batchSize: metrics.batchSize.percentiles(),
+    writeMs: metrics.writeMs.percentiles(),
   };
 }
 

@@ -52,6 +52,11 @@ export type IngestStats = {
   lagMs: Percentiles;
   /** Records per store write, over the last 1,000 writes. */
   batchSize: Percentiles;
+  /**
+   * Ms from a batch's write to the store's confirmation, retries included, over the last 1,000
+   * writes: a lag that grows with it is the store's, one that grows without it is ingest's.
+   */
+  writeMs: Percentiles;
 };
 
 export function createIngestMetrics() {
@@ -73,6 +78,7 @@ export function createIngestMetrics() {
     counters,
     lag: createRecentValues(20_000),
     batchSize: createRecentValues(1_000),
+    writeMs: createRecentValues(1_000),
     storeUp: true,
   };
 }

@@ -245,6 +245,37 @@ describe('ingest', () => {
     await reporting.close();
   });
 
+  it("tells a slow store from a slow ingest: each write's time to the store's confirmation", async () => {
+    await ingest.close();
+    // The real store, answering each event write 80 ms late, as an InfluxDB busy compacting does.
+    const slow: Store = {
+      ...store,
+      write: async (batch) => {
+        if (batch.deskStates?.length) await new Promise((resolve) => setTimeout(resolve, 80));
+        return store.write(batch);
+      },
+    };
+    ingest = await start({
+      mqttUrl: broker.url,
+      sites: [site],
+      store: slow,
+      clientId: 'slow',
+      walDir,
+      statsIntervalMs: 0,
+    });
+    for (let i = 0; i < 3; i++) {
+      await publish(deskStateTopic('demo', 'a-02'), { occupied: i % 2 === 0, ts: Date.now() });
+      await waitFor(() => ingest.stats().counters.received === i + 1, 'the event taken');
+      await ingest.flush();
+    }
+    const { writeMs, lagMs, counters } = ingest.stats();
+    expect(counters.batches).toBe(3);
+    expect(writeMs.count).toBe(3);
+    expect(writeMs.p50).toBeGreaterThanOrEqual(80);
+    // The figure the lag is made of: publish to stored covers the store's time too.
+    expect(lagMs.p50).toBeGreaterThanOrEqual(writeMs.p50);
+  });
+
   // Whole batches under load (fewer, larger writes), and no extra wait under a light load. Small
   // numbers stand in for the defaults (5,000 a batch, 50 ms linger, 100 ms to fill under load); a
   // generous fill time keeps the test steady on a slow box.

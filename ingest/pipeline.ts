@@ -150,7 +150,9 @@ export function startPipeline(options: PipelineOptions) {
   }
 
   async function store(built: BuiltBatch, from: WalPosition, end: WalPosition): Promise<void> {
+    const started = options.now();
     const result = await retry(() => options.store.write(built.batch), retryOptions('store write'));
+    metrics.writeMs.add(options.now() - started);
     metrics.storeUp = true;
     const letters = refusedLetters(built, result.rejected, () => readAgain(from, end));
     if (letters.length > 0) {

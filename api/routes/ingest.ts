@@ -29,6 +29,7 @@ const EXAMPLE: IngestWorker = {
   gauges: { walBytes: 6_291_456, walUnconfirmedBytes: 8_192, storeUp: 1, backPressure: 0, seqMemory: 120 },
   lagMs: { count: 20_000, p50: 42, p99: 180, max: 240 },
   batchSize: { count: 312, p50: 160, p99: 5000, max: 5000 },
+  writeMs: { count: 312, p50: 12, p99: 95, max: 140 },
 };
 
 export type IngestRoutesOptions = {
