@@ -125,14 +125,15 @@ async function withIngest<T>(
   store: Store,
   work: string,
   publish: Publish,
-  run: (stored: () => number, lags: number[], marks: Mark[]) => Promise<T>,
+  run: (stored: () => number, lags: number[], marks: Mark[], writes: number[]) => Promise<T>,
 ): Promise<T & { warm: Warm }> {
   const lags: number[] = [];
   const marks: Mark[] = [];
+  const writes: number[] = [];
   const ingest = await startIngest({
     mqttUrl: url,
     sites: [loadSite(siteId, DESKS)],
-    store,
+    store: timedWrites(store, writes),
     clientId: `bench-${siteId}`,
     walDir: join(work, 'wal'),
     topicSites: [siteId],
@@ -151,11 +152,29 @@ async function withIngest<T>(
     const warm: Warm = { lag: percentiles(lags) };
     lags.length = 0;
     marks.length = 0;
+    writes.length = 0;
     // Counted here, not through stats(): that sorts 20,000 lags for its percentiles on every call.
-    return { ...(await run(() => lags.length, lags, marks)), warm };
+    return { ...(await run(() => lags.length, lags, marks, writes)), warm };
   } finally {
     await ingest.close();
   }
+}
+
+/**
+ * The store, each write of events timed into `writes` (ms): what the store's answers add to the lag
+ * (ingest's own figure, `writeMs`, would mix in the warm-up's writes). The deriver's writes are not.
+ */
+function timedWrites(store: Store, writes: number[]): Store {
+  return {
+    ...store,
+    async write(batch) {
+      if (!batch.deskStates?.length) return store.write(batch);
+      const started = performance.now();
+      const result = await store.write(batch);
+      writes.push(performance.now() - started);
+      return result;
+    },
+  };
 }
 
 async function untilWritten(stored: () => number, total: number, samples: Memory[]): Promise<number> {
@@ -177,6 +196,8 @@ async function untilWritten(stored: () => number, total: number, samples: Memory
  */
 export type EndToEnd = Flat & {
   lag: Percentiles;
+  /** Each store write of events during the run, ms. */
+  writes: Percentiles & { count: number };
   memory: Memory[];
   cpuUs: number;
   parts: Record<string, number>;
@@ -195,7 +216,7 @@ async function measured(
   pids: Pids,
 ): Promise<EndToEnd> {
   const total = run.rate > 0 ? run.rate * PACED_SECONDS : TOTAL;
-  return withIngest(url, run.siteId, run.store, work, publish, async (stored, lags, marks) => {
+  return withIngest(url, run.siteId, run.store, work, publish, async (stored, lags, marks, writes) => {
     const samples: Memory[] = [];
     const others = cpuMeter(run.storeName === 'InfluxDB' ? pids : { broker: pids.broker });
     const cpu = process.cpuUsage();
@@ -214,7 +235,16 @@ async function measured(
     };
     const ms = done - sent.startedAt;
     const steady = steadyRate(marks, total);
-    return { ...flat(run.name, total, ms), steady, lag: percentiles(lags), memory: samples, cpuUs, parts };
+    const timed = { ...percentiles(writes), count: writes.length };
+    return {
+      ...flat(run.name, total, ms),
+      steady,
+      lag: percentiles(lags),
+      writes: timed,
+      memory: samples,
+      cpuUs,
+      parts,
+    };
   });
 }
 

@@ -26,6 +26,9 @@ const rate = (f: Flat) =>
   `${n(f.perSecond).padStart(9)} events/s${f.steady === undefined ? '' : `, steady ${n(f.steady)}/s`}`;
 const lag = (e: EndToEnd) =>
   `publish→stored p50 ${Math.round(e.lag.p50)} ms, p99 ${Math.round(e.lag.p99)} ms, max ${Math.round(e.lag.max)} ms`;
+/** What the store's answers add to the lag: a p99 that moves with them is the store's. */
+const writes = ({ writes: w }: EndToEnd) =>
+  `store writes of events: ${w.count}, p50 ${Math.round(w.p50)} ms, p99 ${Math.round(w.p99)} ms, max ${Math.round(w.max)} ms`;
 
 /** The middle value (of an odd count; the upper middle of an even one). */
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -62,7 +65,7 @@ export function printIngest(r: Report): void {
   printFlatOut(r, r.e2eSqlite, r.sqliteCeiling, r.sqliteCount, last);
   for (const paced of r.paced) {
     console.log(`  ${paced.name.padEnd(42)} ${rate(paced)} (first publish to last stored)`);
-    console.log(`    ${lag(paced)}`);
+    console.log(`    ${lag(paced)}; ${writes(paced)}`);
     console.log(`    ingest memory: ${mem(paced)}; ingest CPU ${Math.round(paced.cpuUs)} µs per event`);
     printCpu(paced);
     console.log(`    ${warmLine(paced, r.warmUp)}`);
@@ -85,6 +88,7 @@ function printFlatOut(r: Report, e: EndToEnd, store: Flat, stored: number, aroun
   }
   const all = r.total + r.warmUp.total;
   console.log(`    stored ${n(stored)} of ${n(all)} (lost ${all - stored}); ${lag(e)}`);
+  console.log(`    ${writes(e)}`);
   console.log(`    ingest memory: ${mem(e)}; ingest CPU ${Math.round(e.cpuUs)} µs per event`);
   printCpu(e);
   console.log(`    ${warmLine(e, r.warmUp)}`);
