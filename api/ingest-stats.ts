@@ -96,7 +96,11 @@ export function ingestMetricFamilies(workers: readonly IngestWorker[], now: numb
       ),
     });
   }
-  const summary = (name: string, help: string, pick: (w: IngestWorker) => IngestWorker['writeMs']) => ({
+  const summary = (
+    name: string,
+    help: string,
+    pick: (w: IngestWorker) => IngestWorker['lagMs'] | undefined,
+  ) => ({
     name,
     help,
     type: 'gauge' as const,

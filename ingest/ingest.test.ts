@@ -272,7 +272,7 @@ describe('ingest', () => {
     expect(counters.batches).toBe(3);
     expect(writeMs.count).toBe(3);
     expect(writeMs.p50).toBeGreaterThanOrEqual(80);
-    // The figure the lag is made of: publish to stored covers the store's time too.
+    // Publish to stored includes the store's time.
     expect(lagMs.p50).toBeGreaterThanOrEqual(writeMs.p50);
   });
 

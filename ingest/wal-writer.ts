@@ -107,7 +107,7 @@ export function openWalWriter(options: WalWriterOptions) {
 
   // The full segment's last records and the new one's name are made durable off the event loop too:
   // done in place, the two fsyncs stopped intake for up to 43 and 11 ms (traced at 20,000 events/s,
-  // with influxd compacting on the same disk), every 16 MiB. A power cut meanwhile takes no more than
+  // influxd writing to the same disk), every 16 MiB. A power cut meanwhile takes no more than
   // the timer's fsync leaves at risk.
   function rotate(): void {
     const full = fd;
@@ -206,8 +206,8 @@ function syncDirLater(done: (error: NodeJS.ErrnoException | null) => void) {
   return (dir: string): void =>
     open(dir, 'r', (error, dirFd) => {
       if (error) return done(error);
-      fsync(dirFd, (synced) => {
-        done(synced);
+      fsync(dirFd, (failed) => {
+        done(failed);
         close(dirFd, () => {});
       });
     });
