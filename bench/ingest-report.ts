@@ -26,7 +26,7 @@ const rate = (f: Flat) =>
   `${n(f.perSecond).padStart(9)} events/s${f.steady === undefined ? '' : `, steady ${n(f.steady)}/s`}`;
 const lag = (e: EndToEnd) =>
   `publish→stored p50 ${Math.round(e.lag.p50)} ms, p99 ${Math.round(e.lag.p99)} ms, max ${Math.round(e.lag.max)} ms`;
-/** What the store's answers add to the lag: a p99 that moves with them is the store's. */
+/** Each write's time to the store's answer as ingest reads it: a lag p99 that moves without it is ingest's. */
 const writes = ({ writes: w }: EndToEnd) =>
   `store writes of events: ${w.count}, p50 ${Math.round(w.p50)} ms, p99 ${Math.round(w.p99)} ms, max ${Math.round(w.max)} ms`;
 

@@ -53,8 +53,9 @@ export type IngestStats = {
   /** Records per store write, over the last 1,000 writes. */
   batchSize: Percentiles;
   /**
-   * Ms from a batch's write to the store's confirmation, retries included, over the last 1,000
-   * writes: a lag that grows with it is the store's, one that grows without it is ingest's.
+   * Ms from a batch's write to the store's confirmation as ingest reads it, retries included, over the
+   * last 1,000 writes: a lag that grows without it is ingest's; one that grows with it is the store's
+   * answer or ingest's thread late to read it (on a busy box, mostly the latter: docs/ingest.md).
    */
   writeMs: Percentiles;
 };

@@ -247,7 +247,7 @@ describe('ingest', () => {
 
   it("tells a slow store from a slow ingest: each write's time to the store's confirmation", async () => {
     await ingest.close();
-    // The real store, answering each event write 80 ms late, as an InfluxDB busy compacting does.
+    // The real store, answering each event write 80 ms late, as a busy InfluxDB may.
     const slow: Store = {
       ...store,
       write: async (batch) => {
