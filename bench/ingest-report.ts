@@ -66,6 +66,8 @@ export function printIngest(r: Report): void {
   for (const paced of r.paced) {
     console.log(`  ${paced.name.padEnd(42)} ${rate(paced)} (first publish to last stored)`);
     console.log(`    ${lag(paced)}; ${writes(paced)}`);
+    const windows = paced.lagWindows?.map((ms) => Math.round(ms)).join(', ');
+    if (windows) console.log(`    p99 of each 10 s published: ${windows} ms`);
     console.log(`    ingest memory: ${mem(paced)}; ingest CPU ${Math.round(paced.cpuUs)} µs per event`);
     printCpu(paced);
     console.log(`    ${warmLine(paced, r.warmUp)}`);
