@@ -10,7 +10,8 @@ import type {
   DoorCountRecord,
   WriteBatch,
 } from './records.ts';
-import { derivedSchema, prepareDerived } from './sqlite-derived.ts';
+import { prepareDerived } from './sqlite-derived.ts';
+import { applySchema } from './sqlite-schema.ts';
 import type { Store } from './store.ts';
 
 export const sqliteStoreOptionsSchema = z.object({
@@ -19,29 +20,6 @@ export const sqliteStoreOptionsSchema = z.object({
 });
 
 export type SqliteStoreOptions = z.input<typeof sqliteStoreOptionsSchema>;
-
-// Primary keys are the identity of an event, so a duplicate is an upsert of the same row.
-// WITHOUT ROWID keeps each table clustered by (site, id, ts): range reads are one index walk.
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS desk_state (
-  site TEXT NOT NULL, desk TEXT NOT NULL, ts INTEGER NOT NULL,
-  floor TEXT NOT NULL, zone TEXT NOT NULL, occupied INTEGER NOT NULL, seq INTEGER,
-  PRIMARY KEY (site, desk, ts)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS desk_state_site_ts ON desk_state (site, ts);
-CREATE TABLE IF NOT EXISTS door_count (
-  site TEXT NOT NULL, door TEXT NOT NULL, ts INTEGER NOT NULL,
-  floor TEXT NOT NULL, "in" INTEGER NOT NULL, out INTEGER NOT NULL, seq INTEGER,
-  PRIMARY KEY (site, door, ts)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS door_count_site_ts ON door_count (site, ts);
-CREATE TABLE IF NOT EXISTS device_status (
-  site TEXT NOT NULL, device TEXT NOT NULL, ts INTEGER NOT NULL,
-  online INTEGER NOT NULL, battery REAL, rssi INTEGER, fw TEXT,
-  PRIMARY KEY (site, device, ts)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS dead_letter (
-  id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, digest TEXT NOT NULL,
-  topic TEXT NOT NULL, reason TEXT NOT NULL, payload TEXT NOT NULL);
-CREATE UNIQUE INDEX IF NOT EXISTS dead_letter_identity ON dead_letter (ts, digest);
-`;
 
 /**
  * Opens (creating if needed) the embedded SQLite store.
@@ -54,8 +32,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a power cut can lose the last transactions, never corrupt the file.
   db.pragma('synchronous = NORMAL');
-  db.exec(SCHEMA);
-  db.exec(derivedSchema());
+  applySchema(db);
   const sql = prepare(db);
   const derived = prepareDerived(db);
 
@@ -123,15 +100,15 @@ function prepare(db: Database.Database) {
   return {
     putDesk: db.prepare(`INSERT INTO desk_state (site, desk, ts, floor, zone, occupied, seq)
       VALUES (@site, @desk, @ts, @floor, @zone, @occupied, @seq)
-      ON CONFLICT (site, desk, ts) DO UPDATE SET floor = excluded.floor, zone = excluded.zone,
+      ON CONFLICT (site, ts, desk) DO UPDATE SET floor = excluded.floor, zone = excluded.zone,
         occupied = excluded.occupied, seq = excluded.seq`),
     putDoor: db.prepare(`INSERT INTO door_count (site, door, ts, floor, "in", out, seq)
       VALUES (@site, @door, @ts, @floor, @in, @out, @seq)
-      ON CONFLICT (site, door, ts) DO UPDATE SET floor = excluded.floor, "in" = excluded."in",
+      ON CONFLICT (site, ts, door) DO UPDATE SET floor = excluded.floor, "in" = excluded."in",
         out = excluded.out, seq = excluded.seq`),
     putDevice: db.prepare(`INSERT INTO device_status (site, device, ts, online, battery, rssi, fw)
       VALUES (@site, @device, @ts, @online, @battery, @rssi, @fw)
-      ON CONFLICT (site, device, ts) DO UPDATE SET online = excluded.online, battery = excluded.battery,
+      ON CONFLICT (site, ts, device) DO UPDATE SET online = excluded.online, battery = excluded.battery,
         rssi = excluded.rssi, fw = excluded.fw`),
     putDead: db.prepare(`INSERT INTO dead_letter (ts, digest, topic, reason, payload)
       VALUES (@ts, @digest, @topic, @reason, @payload) ON CONFLICT (ts, digest) DO NOTHING`),
