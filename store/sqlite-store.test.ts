@@ -47,6 +47,13 @@ describe('sqlite store', () => {
       CREATE TABLE device_status (site TEXT NOT NULL, device TEXT NOT NULL, ts INTEGER NOT NULL,
         online INTEGER NOT NULL, battery REAL, rssi INTEGER, fw TEXT,
         PRIMARY KEY (site, device, ts)) WITHOUT ROWID;
+      CREATE TABLE desk_usage (site TEXT NOT NULL, ts INTEGER NOT NULL, floor TEXT NOT NULL,
+        zone TEXT NOT NULL, desk TEXT NOT NULL, occupied_ms INTEGER NOT NULL,
+        known_ms INTEGER NOT NULL, arrivals INTEGER NOT NULL,
+        PRIMARY KEY (site, desk, ts)) WITHOUT ROWID;
+      CREATE INDEX desk_usage_site_ts ON desk_usage (site, ts);
+      INSERT INTO desk_usage VALUES ('s', 0, 'f', 'z', 'd1', 600000, 900000, 1),
+        ('s', 0, 'f', 'z', 'd2', 0, 900000, 0);
       INSERT INTO desk_state VALUES ('s', 'd2', 1000, 'f', 'z', 1, 7), ('s', 'd1', 2000, 'f', 'z', 0, 9);
       INSERT INTO door_count VALUES ('s', 'main', 1500, 'f', 3, 1, 4);
       INSERT INTO device_status VALUES ('s', 'd1', 1200, 1, 3.7, -60, '1.2.0');`);
@@ -64,6 +71,18 @@ describe('sqlite store', () => {
     expect(await store.deviceStatuses(range)).toEqual([
       { site: 's', device: 'd1', ts: 1200, online: true, battery: 3.7, rssi: -60, fw: '1.2.0' },
     ]);
+    const d1 = {
+      site: 's',
+      ts: 0,
+      floor: 'f',
+      zone: 'z',
+      desk: 'd1',
+      occupiedMs: 600_000,
+      knownMs: 900_000,
+      arrivals: 1,
+    };
+    expect(await store.series('deskUsage', { ...range, id: 'd1' })).toEqual([d1]);
+    expect(await store.series('deskUsage', range)).toHaveLength(2);
     // A redelivered event still lands on its own row.
     await store.write({
       deskStates: [{ site: 's', desk: 'd1', floor: 'f', zone: 'z', ts: 2000, occupied: false, seq: 9 }],
@@ -78,6 +97,7 @@ describe('sqlite store', () => {
         .sort((a, b) => a.pk - b.pk)
         .map((column) => column.name);
     expect(keyOf('desk_state')).toEqual(['site', 'ts', 'desk']);
+    expect(keyOf('desk_usage')).toEqual(['site', 'ts', 'desk']);
     expect(upgraded.pragma('user_version', { simple: true })).toBe(1);
     const tables = upgraded.prepare("SELECT name FROM sqlite_master WHERE name LIKE '%_v0'").all();
     expect(tables).toEqual([]);
