@@ -153,6 +153,16 @@ export async function openInfluxStore(options: InfluxStoreOptions): Promise<Stor
       return rows.map(toDeadLetter);
     },
     ...derivedReads(read, where),
+    async expire(before) {
+      // DELETE takes no retention policy: it deletes from every one of the database's.
+      const drop = async (measurement: string, ts: number | undefined) => {
+        if (ts !== undefined)
+          await client.query(influxql`DELETE FROM ${ident(measurement)} WHERE time < ${millis(ts)}`);
+      };
+      for (const measurement of [DESK_STATE, DOOR_COUNT, DEVICE_STATUS])
+        await drop(measurement, before.events);
+      await drop(DEAD_LETTER, before.deadLetters);
+    },
     ping: () => client.ping(),
     async close() {
       closed = true;

@@ -11,6 +11,7 @@ import type {
   WriteBatch,
 } from './records.ts';
 import { prepareDerived } from './sqlite-derived.ts';
+import { prepareExpiry } from './sqlite-expiry.ts';
 import { applySchema } from './sqlite-schema.ts';
 import type { Store } from './store.ts';
 
@@ -35,6 +36,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   applySchema(db);
   const sql = prepare(db);
   const derived = prepareDerived(db);
+  const expire = prepareExpiry(db);
 
   const writeAll = db.transaction((batch: WriteBatch) => {
     // Parameters written out: an object spread per row (`{ ...r, occupied }`) cost about 1 µs on Node 20.
@@ -72,6 +74,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     deadLetters: async ({ from, to, limit }) =>
       sql.dead.all({ from, to, limit: limit ?? 1000 }) as DeadLetterRecord[],
     series: derived.series,
+    expire,
     ping: async () => {
       db.prepare('SELECT 1').get();
     },

@@ -246,6 +246,48 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       expect(await store.series('deskDays', { site, id: 'a-01', ...range })).toEqual([day]);
     });
 
+    it('expires events and dead letters older than asked for, and keeps the derived series', async () => {
+      // Long before T0, so that no other test's records are old enough to go.
+      const day = 86_400_000;
+      const old = T0 - 400 * day;
+      const cut = T0 - 300 * day;
+      const site = uniqueSite();
+      const topic = `prossima/v1/${site}/desk/a-01/state`;
+      const kept = { ...desk(site, 'a-01', 0, false, 2), ts: cut + 60_000 };
+      const usage = {
+        site,
+        floor: 'ground',
+        zone: 'open-a',
+        desk: 'a-01',
+        ts: old,
+        occupiedMs: 1,
+        knownMs: 2,
+        arrivals: 1,
+      };
+      await store.write({
+        deskStates: [{ ...desk(site, 'a-01', 0, true, 1), ts: old }, kept],
+        doorCounts: [{ ...door(site, 'main', 0, 3, 1), ts: old }],
+        deviceStatuses: [
+          { site, device: 'a-01', ts: old, online: true, battery: null, rssi: null, fw: null },
+        ],
+        deadLetters: [
+          { ts: old, topic, reason: 'old', payload: 'x' },
+          { ts: cut + 1, topic, reason: 'recent', payload: 'y' },
+        ],
+        deskUsage: [usage],
+      });
+      await store.expire({ events: cut, deadLetters: cut });
+      const all = { site, from: old - day, to: T0 - 200 * day };
+      expect(await store.deskStates(all)).toEqual([kept]);
+      expect(await store.doorCounts(all)).toEqual([]);
+      expect(await store.deviceStatuses(all)).toEqual([]);
+      const letters = await store.deadLetters({ from: old - day, to: T0 - 200 * day });
+      expect(letters.filter((letter) => letter.topic === topic).map((letter) => letter.reason)).toEqual([
+        'recent',
+      ]);
+      expect(await store.series('deskUsage', all)).toEqual([usage]);
+    });
+
     it('writes a large batch completely', async () => {
       const site = uniqueSite();
       const many = Array.from({ length: 12_000 }, (_, i) => ({

@@ -38,6 +38,12 @@ export type Store = {
     name: K,
     query: TimeRange & { site: string; id?: string },
   ): Promise<SeriesRecord[K][]>;
+  /**
+   * Deletes the events (desk states, door counts, device statuses) older than `events`, and the dead
+   * letters older than `deadLetters` (epoch ms); the derived series stay. Rejects where the store
+   * cannot delete (InfluxDB 3 has no InfluxQL DELETE: set the database's retention period there).
+   */
+  expire(before: { events?: number | undefined; deadLetters?: number | undefined }): Promise<void>;
   /** Resolves when the store answers; rejects with the reason when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;
