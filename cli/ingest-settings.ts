@@ -7,6 +7,7 @@ export function ingestSettings(config: Config) {
     clientId: config.ingestClientId,
     walDir: join(config.dataDir, 'ingest-wal'),
     walMaxBytes: config.ingestWalMaxMb * 1024 * 1024,
+    keepEventsDays: config.keepEventsDays,
   };
 }
 

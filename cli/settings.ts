@@ -146,6 +146,13 @@ export const SETTINGS = {
     help: "Disk budget of ingest's log ({data-dir}/ingest-wal) while the store is down; past it ingest stops taking messages",
     commands: 'start, ingest',
   },
+  keepEventsDays: {
+    flag: 'keep-events-days',
+    env: 'PROSSIMA_KEEP_EVENTS_DAYS',
+    schema: z.coerce.number().int().min(0, 'must be 0 or more').default(0),
+    help: 'Days of events and dead letters kept: older ones are set aside as they arrive and deleted every hour; derived series (reports) are kept. 0 = all kept',
+    commands: 'start, ingest',
+  },
   logLevel: {
     flag: 'log-level',
     env: 'PROSSIMA_LOG_LEVEL',

@@ -35,6 +35,8 @@ export type BuiltBatch = {
 export type BuildContext = {
   sites: ReadonlyMap<string, SiteIndex>;
   maxFutureMs: number;
+  /** Events older than this are set aside (the days of events kept); 0: any age. */
+  maxAgeMs?: number;
   memory: SeqMemory;
   /** Reads topics (a `cachedTopicParser()` in ingest); `parseTopic` when unset. */
   parseTopic?: TopicParser;
@@ -87,6 +89,7 @@ function judge(entry: WalEntry, context: BuildContext) {
     sites: context.sites,
     now: entry.receivedAt,
     maxFutureMs: context.maxFutureMs,
+    maxAgeMs: context.maxAgeMs,
     stamp: context.memory.stamp,
     parseTopic: context.parseTopic,
   });

@@ -14,6 +14,8 @@ export type DispatchContext = {
   now: number;
   /** How far ahead of our clock a device's timestamp may be before it is refused. */
   maxFutureMs: number;
+  /** How far behind our clock it may be (the days of events kept); 0 or unset: any age. */
+  maxAgeMs?: number;
   /**
    * The time to store a message without `ts` but with `seq` at: `now`, unless a copy of it was
    * seen before (see seq-memory.ts). Without it, such messages are stamped `now`.
@@ -62,6 +64,15 @@ export function dispatch(topic: string, payload: Uint8Array, context: DispatchCo
       payload,
       context.now,
       `timestamp ${new Date(ts).toISOString()} is too far in the future`,
+    );
+  }
+  if (context.maxAgeMs && ts < context.now - context.maxAgeMs) {
+    const days = Math.round(context.maxAgeMs / 86_400_000);
+    return rejected(
+      topic,
+      payload,
+      context.now,
+      `timestamp ${new Date(ts).toISOString()} is older than the ${days} days of events kept`,
     );
   }
   switch (message.kind) {

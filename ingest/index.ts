@@ -10,6 +10,7 @@ import type { Store } from '../store/store.ts';
 import { startDeriveLoop } from './derive/derive-loop.ts';
 import { createDeriver } from './derive/index.ts';
 import { connectEvents } from './event-connection.ts';
+import { startExpiry } from './expiry.ts';
 import { createIngestMetrics, type IngestStats } from './ingest-metrics.ts';
 import { attachIntake } from './intake.ts';
 import { startPipeline } from './pipeline.ts';
@@ -75,6 +76,12 @@ export const ingestOptionsSchema = z
       .int()
       .nonnegative()
       .default(5 * 60_000),
+    /**
+     * Days of events (and dead letters) kept: older ones are set aside as they arrive, and deleted
+     * from the store every hour (`expireEveryMs`); the derived series are kept. 0: all kept for ever.
+     */
+    keepEventsDays: z.number().int().nonnegative().default(0),
+    expireEveryMs: z.number().int().positive().default(3_600_000),
     retryBaseMs: z.number().int().positive().default(250),
     retryMaxMs: z.number().int().positive().default(30_000),
     /** Messages without `ts` remembered to recognise a redelivered copy (see seq-memory.ts). */
@@ -142,7 +149,13 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
     reader,
     writer,
     store: options.store,
-    context: { sites, maxFutureMs: config.maxFutureMs, memory, parseTopic: cachedTopicParser() },
+    context: {
+      sites,
+      maxFutureMs: config.maxFutureMs,
+      maxAgeMs: config.keepEventsDays * 86_400_000,
+      memory,
+      parseTopic: cachedTopicParser(),
+    },
     checkpoint,
     random: options.random ?? Math.random,
     metrics,
@@ -183,6 +196,15 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
     },
   });
 
+  const expiry = startExpiry({
+    store: options.store,
+    keepDays: config.keepEventsDays,
+    everyMs: config.expireEveryMs,
+    now,
+    logger,
+    oldestPending: deriver?.oldestPending,
+  });
+
   const close = async () => {
     intake.detach();
     await client.endAsync();
@@ -190,6 +212,7 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
     await withDeadline(pipeline.flush(), config.closeDrainMs);
     await pipeline.close();
     deriveLoop?.stop();
+    await expiry.close();
     await deriver?.flush();
     await side.close();
     wal.close();

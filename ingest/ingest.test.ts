@@ -276,6 +276,46 @@ describe('ingest', () => {
     expect(lagMs.p50).toBeGreaterThanOrEqual(writeMs.p50);
   });
 
+  it('keeps the days of events asked for: older ones are set aside, and expired from the store', async () => {
+    const day = 86_400_000;
+    const now = Date.now();
+    const [first] = site.floors.flatMap((f) => f.zones.flatMap((z) => z.desks.map((d) => ({ d, z, f }))));
+    if (!first) throw new Error('the demo site has desks');
+    const at = (ts: number) => ({
+      site: 'demo',
+      floor: first.f.id,
+      zone: first.z.id,
+      desk: first.d.id,
+      ts,
+      occupied: true,
+      seq: null,
+    });
+    // Already stored: an event past the 30 days kept (and the two days' margin), and one within.
+    await store.write({ deskStates: [at(now - 40 * day), at(now - 10 * day)] });
+    await ingest.close();
+    ingest = await start({
+      mqttUrl: broker.url,
+      sites: [site],
+      store,
+      clientId: `keep-${Math.random()}`,
+      walDir,
+      statsIntervalMs: 0,
+      keepEventsDays: 30,
+    });
+    const history = { site: 'demo', from: now - 50 * day, to: now };
+    await waitFor(async () => (await store.deskStates(history)).length === 1, 'the old event expired');
+    expect(await store.deskStates(history)).toEqual([at(now - 10 * day)]);
+
+    await publish(deskStateTopic('demo', first.d.id), { occupied: false, ts: now - 31 * day, seq: 9 });
+    const letters = await waitFor(async () => {
+      const stored = await store.deadLetters({ from: now - day, to: Date.now() + 1000 });
+      return stored.length > 0 && stored;
+    }, 'a dead letter');
+    expect(letters.map((l) => l.reason)).toEqual([
+      expect.stringMatching(/older than the 30 days of events kept/),
+    ]);
+  });
+
   // Whole batches under load (fewer, larger writes), and no extra wait under a light load. Small
   // numbers stand in for the defaults (5,000 a batch, 50 ms linger, 100 ms to fill under load); a
   // generous fill time keeps the test steady on a slow box.

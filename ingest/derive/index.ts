@@ -62,6 +62,8 @@ export function createDeriver(options: DeriverOptions) {
   const logger = options.logger ?? pino({ level: 'silent' });
   const sites = new Map<string, SiteIndex>(options.sites.map((s) => [s.id, indexSite(s)]));
   let dirty = new Map<string, Range[]>(Object.entries(loadState(options.stateFile)));
+  /** The ranges of the run under way, taken out of `dirty`. */
+  let deriving = new Map<string, Range[]>();
   let saved = JSON.stringify(Object.fromEntries(dirty));
   const memories = new Map<string, SiteMemory>();
   const dayMemories = new Map<string, DeskDayMemory>();
@@ -217,6 +219,15 @@ export function createDeriver(options: DeriverOptions) {
   async function derive(): Promise<void> {
     const work = dirty;
     dirty = new Map();
+    deriving = work;
+    try {
+      await deriveAll(work);
+    } finally {
+      deriving = new Map();
+    }
+  }
+
+  async function deriveAll(work: Map<string, Range[]>): Promise<void> {
     for (const [site, ranges] of work) {
       const index = sites.get(site);
       if (!index) continue;
@@ -291,6 +302,16 @@ export function createDeriver(options: DeriverOptions) {
     async flush(): Promise<void> {
       await this.run();
       await this.run();
+    },
+    /** Where the oldest range marked and not yet derived starts: history the deriver will still read. */
+    oldestPending(): number | undefined {
+      let oldest: number | undefined;
+      for (const marked of [dirty, deriving]) {
+        for (const ranges of marked.values()) {
+          for (const range of ranges) if (oldest === undefined || range.from < oldest) oldest = range.from;
+        }
+      }
+      return oldest;
     },
     stats: (): DeriverStats => ({
       ...stats,

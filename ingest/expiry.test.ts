@@ -1,0 +1,57 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../store/sqlite-store.ts';
+import { waitFor } from '../test/wait-for.ts';
+import { startExpiry } from './expiry.ts';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 27, 12);
+const event = (ts: number) => ({
+  site: 's',
+  desk: 'd',
+  floor: 'f',
+  zone: 'z',
+  ts,
+  occupied: true,
+  seq: null,
+});
+
+describe('expiry', () => {
+  const expired = async (keepDays: number, oldestPending?: number) => {
+    const store = await openSqliteStore({ file: ':memory:' });
+    await store.write({ deskStates: [event(NOW - 40 * DAY), event(NOW - 31 * DAY), event(NOW - DAY)] });
+    let runs = 0;
+    const expiry = startExpiry({
+      store: {
+        ...store,
+        expire: async (before) => {
+          await store.expire(before);
+          runs += 1;
+        },
+      },
+      keepDays,
+      everyMs: 60_000,
+      now: () => NOW,
+      logger: pino({ level: 'silent' }),
+      oldestPending: () => oldestPending,
+    });
+    if (keepDays > 0) await waitFor(() => runs > 0, 'a run');
+    else await new Promise((resolve) => setTimeout(resolve, 20));
+    await expiry.close();
+    const left = (await store.deskStates({ site: 's', from: 0, to: NOW })).map((r) => (NOW - r.ts) / DAY);
+    await store.close();
+    return left;
+  };
+
+  it('deletes events older than the days kept and a two-day margin', async () => {
+    expect(await expired(30)).toEqual([31, 1]);
+  });
+
+  it('keeps what the deriver has still to read, two days before its oldest range', async () => {
+    expect(await expired(30, NOW - 38 * DAY)).toEqual([40, 31, 1]);
+  });
+
+  it('keeps everything when no days are set', async () => {
+    expect(await expired(0)).toEqual([40, 31, 1]);
+  });
+});

@@ -1,0 +1,61 @@
+import type { Logger } from 'pino';
+import type { Store } from '../store/store.ts';
+
+// Retention, done by Prossima the same way on every store: events and dead letters older than the
+// days kept are deleted every hour; the derived series, which reports read, are kept.
+
+const DAY_MS = 86_400_000;
+/**
+ * Events are deleted two days after they stop being accepted, and never less than two days before a
+ * range the deriver has still to recompute: it reads up to a day before one (a desk's state 11 minutes
+ * before it, the door counts since the last daily reset, 25 hours on a daylight-saving day).
+ */
+const MARGIN_DAYS = 2;
+
+export type ExpiryOptions = {
+  store: Store;
+  /** Days of events kept; 0: kept for ever, and nothing runs. */
+  keepDays: number;
+  everyMs: number;
+  now: () => number;
+  logger: Logger;
+  /** Where the deriver's oldest range still to derive starts: nothing it will read is deleted. */
+  oldestPending?: (() => number | undefined) | undefined;
+};
+
+export function startExpiry(options: ExpiryOptions) {
+  const { store, keepDays, logger } = options;
+  let running: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  async function expire(): Promise<void> {
+    const horizon = options.now() - (keepDays + MARGIN_DAYS) * DAY_MS;
+    const pending = options.oldestPending?.();
+    const before = pending === undefined ? horizon : Math.min(horizon, pending - MARGIN_DAYS * DAY_MS);
+    try {
+      await store.expire({ events: before, deadLetters: before });
+      logger.debug({ before: new Date(before).toISOString() }, 'old events expired');
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, 'cannot expire old events; will try again');
+    }
+  }
+
+  function schedule(delayMs: number): void {
+    timer = setTimeout(() => {
+      running = expire().finally(() => {
+        running = undefined;
+        if (!closed) schedule(options.everyMs);
+      });
+    }, delayMs).unref();
+  }
+
+  if (keepDays > 0) schedule(0);
+  return {
+    async close(): Promise<void> {
+      closed = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
