@@ -38,7 +38,10 @@ export async function startSimulation(
 ): Promise<Simulation> {
   const { mqttUrl, login, logger } = options;
   // Before the live devices start: their first states must not count as history.
-  const days = config.simBackfillDays ?? (options.store ? START_BACKFILL_DAYS : 0);
+  const wanted = config.simBackfillDays ?? (options.store ? START_BACKFILL_DAYS : 0);
+  // History older than the days of events kept would only be set aside as too old: it stops a day
+  // short of them, or its first events would be as they arrive.
+  const days = config.keepEventsDays > 0 ? Math.min(wanted, config.keepEventsDays - 1) : wanted;
   const now = Date.now();
   const empty =
     days > 0 && options.store ? await sitesWithoutHistory(options.store, sites, days, now) : sites;

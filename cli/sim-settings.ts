@@ -21,7 +21,7 @@ export const SIM_SETTINGS = {
     flag: 'sim-backfill-days',
     env: 'PROSSIMA_SIM_BACKFILL_DAYS',
     schema: z.coerce.number().min(0).max(3650, 'at most 3650 days').optional(),
-    help: 'Days of history to send first; start: on a first run only (28 when unset); sim: when set; 0 = none',
+    help: 'Days of history to send first, a day short of --keep-events-days when set; start: on a first run only (28 when unset); sim: when set; 0 = none',
     commands: 'start, sim',
   },
   simReplay: {
