@@ -1,12 +1,11 @@
 import type Database from 'better-sqlite3';
+import { EVENT_TABLES } from './sqlite-schema.ts';
 
 // Deleting old events and dead letters from the SQLite store, a day at a time: each day is its own
 // transaction, so a first expiry over months of history does not hold the file (and ingest's thread)
 // for one long delete, and the tables' time-first keys make each day one range of the key.
 
 const DAY_MS = 86_400_000;
-/** The tables of events; their names are ours, never a client's. */
-const EVENT_TABLES = ['desk_state', 'door_count', 'device_status'] as const;
 
 export function prepareExpiry(db: Database.Database) {
   const tables = EVENT_TABLES.map((table) => ({

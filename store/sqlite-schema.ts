@@ -6,15 +6,19 @@ import { DERIVED_TABLES, derivedSchema } from './sqlite-derived.ts';
 /** `PRAGMA user_version` of a file with this schema. */
 const VERSION = 1;
 
-/** The tables keyed time first since version 1: the events, and the derived series. */
-const TIME_FIRST = ['desk_state', 'door_count', 'device_status', ...DERIVED_TABLES];
+/** The tables of events; their names are ours, never a client's. */
+export const EVENT_TABLES = ['desk_state', 'door_count', 'device_status'] as const;
 
-// Primary keys are the identity of an event, so a duplicate is an upsert of the same row. Time comes
-// before the device in each key, so that new events are appended at the end of the table: keyed
-// device first (up to version 0), a batch of events from 1,000 desks touched a page for each desk,
-// and a write cost 17–19 µs of CPU per row once the table held 800,000 rows, against 2–3.4 µs now at any
-// size. Every reader asks for a site's time range of all its devices, which this key serves as it
-// is; one device's range is read from the same walk, filtered. WITHOUT ROWID: the table is its key.
+/** The tables keyed time first since version 1: the events, and the derived series. */
+const TIME_FIRST = [...EVENT_TABLES, ...DERIVED_TABLES];
+
+// Primary keys are the identity of an event, so a duplicate is an upsert of the same row. Time
+// comes before the device in each key, so that new events are appended at the end of the table:
+// keyed device first (up to version 0), a batch of events from 1,000 desks touched a page for each
+// desk, and a write cost 17–19 µs of CPU per row once the table held 800,000 rows, against 2–3.4 µs
+// now at any size. Every reader asks for a site's time range of all its devices, which this key
+// serves as it is; one device's range is read from the same walk, filtered. WITHOUT ROWID: the
+// table is its key.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS desk_state (
   site TEXT NOT NULL, desk TEXT NOT NULL, ts INTEGER NOT NULL,
