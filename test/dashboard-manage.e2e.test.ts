@@ -149,6 +149,10 @@ describe.skipIf(!chromiumPart.found)(
       await page.waitForFunction(
         () => document.querySelector('[data-testid=door-headcount]')?.textContent === '12',
       );
+      // The live headcount can arrive (over the event stream) before the POST's answer says so.
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=calibration-message]')?.textContent !== 'Saving…',
+      );
       expect(await page.getByTestId('calibration-message').textContent()).toBe('Headcount set to 12.');
       const newest = page.getByTestId('calibrations').locator('tbody tr').first();
       await newest.waitFor();
