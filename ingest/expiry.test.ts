@@ -54,4 +54,38 @@ describe('expiry', () => {
   it('keeps everything when no days are set', async () => {
     expect(await expired(0)).toEqual([40, 31, 1]);
   });
+
+  it('waits for the log left by the last run before its first run', async () => {
+    // The backlog marks, once stored, a range 38 days back: nothing two days before it may go.
+    let pending: number | undefined;
+    const backlog = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        pending = NOW - 38 * DAY;
+        resolve();
+      }, 30),
+    );
+    const store = await openSqliteStore({ file: ':memory:' });
+    await store.write({ deskStates: [event(NOW - 40 * DAY), event(NOW - 31 * DAY)] });
+    let runs = 0;
+    const expiry = startExpiry({
+      store: {
+        ...store,
+        expire: async (before) => {
+          await store.expire(before);
+          runs += 1;
+        },
+      },
+      keepDays: 30,
+      everyMs: 60_000,
+      now: () => NOW,
+      logger: pino({ level: 'silent' }),
+      oldestPending: () => pending,
+      after: backlog,
+    });
+    await waitFor(() => runs > 0, 'a run');
+    await expiry.close();
+    const left = await store.deskStates({ site: 's', from: 0, to: NOW });
+    await store.close();
+    expect(left.map((r) => (NOW - r.ts) / DAY)).toEqual([40, 31]);
+  });
 });

@@ -21,6 +21,12 @@ export type ExpiryOptions = {
   logger: Logger;
   /** Where the deriver's oldest range still to derive starts: nothing it will read is deleted. */
   oldestPending?: (() => number | undefined) | undefined;
+  /**
+   * The first run waits for this: the log's backlog stored and marked for the deriver. Until then
+   * `oldestPending` does not know the ranges the backlog will mark, and after days down those read
+   * history the horizon has passed.
+   */
+  after?: Promise<unknown> | undefined;
 };
 
 export function startExpiry(options: ExpiryOptions) {
@@ -50,7 +56,10 @@ export function startExpiry(options: ExpiryOptions) {
     }, delayMs).unref();
   }
 
-  if (keepDays > 0) schedule(0);
+  const first = () => {
+    if (!closed) schedule(0);
+  };
+  if (keepDays > 0) void Promise.resolve(options.after).then(first, first);
   return {
     async close(): Promise<void> {
       closed = true;

@@ -168,6 +168,8 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
     onTrimmed: () => intake.release(),
     beforeCheckpoint: () => deriver?.save(),
   });
+  // What the last run left in the log, stored and marked (a store that is down holds it back).
+  const backlog = pipeline.flush();
   const intake = attachIntake({
     client,
     writer,
@@ -203,6 +205,7 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
     now,
     logger,
     oldestPending: deriver?.oldestPending,
+    after: backlog,
   });
 
   const close = async () => {

@@ -316,6 +316,61 @@ describe('ingest', () => {
     ]);
   });
 
+  it('after days down, keeps the history the log it left behind still needs', async () => {
+    // Run 1 stores a desk taken 5 min before a quarter 29 days back, then cannot store it freed
+    // 5 min into that quarter; it stops with that event in its log. Run 2 starts 3.5 days later, when
+    // the first event is past the 30 days kept and their margin, and stores the one left.
+    const day = 86_400_000;
+    const quarter = 900_000;
+    const q = Math.ceil((Date.now() - 29 * day) / quarter) * quarter;
+    const taken = q - 300_000;
+    const freed = q + 300_000;
+    const desk = site.floors[0]?.zones[0]?.desks[0]?.id ?? 'a-01';
+    const keeping = (clientId: string, offset: number, into: Store) =>
+      start({
+        mqttUrl: broker.url,
+        sites: [site],
+        store: into,
+        clientId,
+        walDir,
+        statsIntervalMs: 0,
+        keepEventsDays: 30,
+        closeDrainMs: 0,
+        now: () => Date.now() + offset,
+      });
+    await ingest.close();
+    const clientId = `down-${Math.random()}`;
+    const failing: Store = {
+      ...store,
+      write: (batch) =>
+        batch.deskStates?.some((r) => r.ts === freed)
+          ? Promise.reject(new Error('the store is down'))
+          : store.write(batch),
+    };
+    ingest = await keeping(clientId, 0, failing);
+    await publish(deskStateTopic('demo', desk), { occupied: true, ts: taken, seq: 1 });
+    await waitFor(() => ingest.stats().counters.written === 1, 'the first event stored');
+    await ingest.flush();
+    await publish(deskStateTopic('demo', desk), { occupied: false, ts: freed, seq: 2 });
+    await waitFor(() => ingest.stats().counters.retries > 0, 'a failed write');
+    await ingest.close();
+
+    // A store that takes its time to answer, as InfluxDB over HTTP does.
+    const slow: Store = {
+      ...store,
+      write: async (batch) => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return store.write(batch);
+      },
+    };
+    ingest = await keeping(clientId, 3.5 * day, slow);
+    await waitFor(() => ingest.stats().counters.written === 1, 'the log replayed');
+    await ingest.flush();
+    const [usage] = await store.series('deskUsage', { site: 'demo', id: desk, from: q, to: q + quarter });
+    // The desk was known all the quarter, taken for its first 5 minutes.
+    expect(usage).toMatchObject({ knownMs: quarter, occupiedMs: 300_000 });
+  });
+
   // Whole batches under load (fewer, larger writes), and no extra wait under a light load. Small
   // numbers stand in for the defaults (5,000 a batch, 50 ms linger, 100 ms to fill under load); a
   // generous fill time keeps the test steady on a slow box.
