@@ -64,6 +64,12 @@ export const SETTINGS = {
     schema: z.string().min(1).default('prossima'),
     help: 'InfluxDB database (1.x) or the database/bucket mapped to it (2.x, 3.x)',
   },
+  influxReportsDb: {
+    flag: 'influx-reports-db',
+    env: 'PROSSIMA_INFLUX_REPORTS_DB',
+    schema: z.string().min(1).optional(),
+    help: "Database of the derived series (reports), so that InfluxDB's own retention can expire events and keep them; --influx-db when unset",
+  },
   influxUser: {
     flag: 'influx-user',
     env: 'PROSSIMA_INFLUX_USER',

@@ -8,6 +8,7 @@ export function storeChoice(config: Config): StoreChoice {
     kind: 'influxdb',
     url: config.influxUrl,
     database: config.influxDb,
+    reportsDatabase: config.influxReportsDb,
     username: config.influxUser,
     password: config.influxPassword,
     token: config.influxToken,

@@ -18,6 +18,7 @@ export type StoreChoice =
       kind: 'influxdb';
       url: string;
       database: string;
+      reportsDatabase?: string | undefined;
       username?: string | undefined;
       password?: string | undefined;
       token?: string | undefined;

@@ -29,6 +29,13 @@ describeStoreContract(
   !influxd.found,
 );
 
+// The derived series in a database of their own: every read and write of them goes there.
+describeStoreContract(
+  'influxdb, reports in their own database',
+  () => openInfluxStore({ url: url(), database: 'contract_events', reportsDatabase: 'contract_reports' }),
+  !influxd.found,
+);
+
 describe.skipIf(!influxd.found)('influxdb store', () => {
   it('keeps dead letters of one millisecond apart, and one copy of a repeated letter', async () => {
     const store = await openInfluxStore({ url: url(), database: 'letters' });
@@ -142,6 +149,32 @@ describe.skipIf(!influxd.found)('influxdb store', () => {
     await store.write({ deviceStatuses: [status] });
     expect(await store.deviceStatuses({ site: 'hq', ...range })).toEqual([status]);
     expect(await client.query(influxql`SELECT * FROM ${ident('device_status')}`)).toEqual([]);
+  });
+
+  it('keeps the derived series in the reports database, where deleting events does not reach', async () => {
+    const options = { url: url(), database: 'split_events', reportsDatabase: 'split_reports' };
+    const store = await openInfluxStore(options);
+    const usage = {
+      site: 'hq',
+      floor: 'f',
+      zone: 'z',
+      desk: 'd-1',
+      ts: T0,
+      occupiedMs: 600_000,
+      knownMs: 900_000,
+      arrivals: 1,
+    };
+    const state = { site: 'hq', floor: 'f', zone: 'z', desk: 'd-1', ts: T0, occupied: true, seq: 4 };
+    await store.write({ deskStates: [state], deskUsage: [usage] });
+    await store.expire({ events: T0 + 1 });
+    expect(await store.deskStates({ site: 'hq', ...range })).toEqual([]);
+    expect(await store.series('deskUsage', { site: 'hq', ...range })).toEqual([usage]);
+    // Written there and only there: the events' database holds no derived series.
+    const reports = await openInfluxStore({ url: url(), database: 'split_reports' });
+    const events = await openInfluxStore({ url: url(), database: 'split_events' });
+    expect(await reports.series('deskUsage', { site: 'hq', ...range })).toEqual([usage]);
+    expect(await events.series('deskUsage', { site: 'hq', ...range })).toEqual([]);
+    await Promise.all([store.close(), reports.close(), events.close()]);
   });
 
   it('refuses to work after close', async () => {

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { SERIES_NAMES } from './derived-series.ts';
 import { createDeskKeys, DESK_STATE, type DeskKeys, deskStateLine } from './desk-state-line.ts';
 import {
   checkAuth,
   createInfluxClient,
+  type InfluxClient,
   InfluxError,
   influxConnectionSchema,
   type LineRejection,
@@ -12,8 +12,20 @@ import {
   rowsOf,
 } from './influx-client.ts';
 import { derivedLines, derivedReads } from './influx-derived.ts';
+import {
+  DEAD_LETTER,
+  DEVICE_STATUS,
+  DOOR_COUNT,
+  deadLetterLine,
+  deviceStatusLine,
+  doorCountLine,
+  toDeadLetter,
+  toDeskState,
+  toDeviceStatus,
+  toDoorCount,
+} from './influx-events.ts';
 import { type InfluxQL, ident, influxql, integer, join, millis, qualified } from './influxql.ts';
-import { encodePoint, LineProtocolError } from './line-protocol.ts';
+import { LineProtocolError } from './line-protocol.ts';
 import type {
   DeadLetterRecord,
   DeskStateRecord,
@@ -48,14 +60,16 @@ import type { Line } from './write-body.ts';
  *   line protocol cannot write those, so such a write is refused whole. Ids never do (protocol/ids.ts).
  */
 
-const DOOR_COUNT = 'door_count';
-const DEVICE_STATUS = 'device_status';
-const DEAD_LETTER = 'dead_letter';
-
 export const influxStoreOptionsSchema = influxConnectionSchema
   .extend({
     /** Runs CREATE DATABASE on open; turn off where the user may not (2.x/3.x, or a read-only user). */
     createDatabase: z.boolean().default(true),
+    /**
+     * The database of the derived series, which reports read, when they should outlive the events:
+     * there InfluxDB's own retention (a 3.x database's retention period, a 2.x bucket's) can expire
+     * events while reports stay. Written to its default retention policy. Default: `database`.
+     */
+    reportsDatabase: z.string().min(1).optional(),
   })
   .superRefine(checkAuth);
 
@@ -71,52 +85,65 @@ function ignoreInfluxRefusal(error: unknown): void {
  * @example const store = await openInfluxStore({ url: 'http://127.0.0.1:8086', database: 'prossima' });
  */
 export async function openInfluxStore(options: InfluxStoreOptions): Promise<Store> {
-  const { createDatabase, ...connection } = parseOptions(influxStoreOptionsSchema, options);
+  const { createDatabase, reportsDatabase, ...connection } = parseOptions(influxStoreOptionsSchema, options);
   const client = createInfluxClient(connection);
+  const reports = reportsDatabase
+    ? createInfluxClient({ ...connection, database: reportsDatabase, retentionPolicy: undefined })
+    : client;
   await client.ping();
   // 2.x, 3.x and users without admin rights may refuse CREATE DATABASE where the database already
   // exists under another name (a bucket); go on, and let the first write say so if it does not.
-  if (createDatabase) await client.createDatabase().catch((error: unknown) => ignoreInfluxRefusal(error));
+  if (createDatabase) {
+    for (const c of new Set([client, reports]))
+      await c.createDatabase().catch((error: unknown) => ignoreInfluxRefusal(error));
+  }
   let closed = false;
   const deskKeys = createDeskKeys();
-  const from = (measurement: string) => qualified(connection.retentionPolicy, measurement);
-
-  async function select(q: InfluxQL): Promise<Record<string, unknown>[]> {
-    if (closed) throw new InfluxError('the InfluxDB store is closed');
-    return (await client.query(q)).flatMap(rowsOf);
-  }
+  // Events and derived series go in one write when they share a database, as ingest's batches do.
+  const writes: ReadonlyArray<[InfluxClient, readonly (keyof WriteBatch)[], 'ms' | 'ns']> =
+    reports === client
+      ? [
+          [client, [...EVENT_KINDS, ...DERIVED_KINDS], 'ms'],
+          [client, ['deadLetters'], 'ns'],
+        ]
+      : [
+          [client, EVENT_KINDS, 'ms'],
+          [reports, DERIVED_KINDS, 'ms'],
+          [client, ['deadLetters'], 'ns'],
+        ];
 
   /** Reads one measurement, ordered by time and then by id, as the Store contract asks. */
-  async function read<T extends { ts: number }>(
-    measurement: string,
-    columns: string[],
-    condition: InfluxQL,
-    toRecord: (row: Record<string, unknown>) => T,
-    id: (record: T) => string,
-  ): Promise<T[]> {
-    const rows = await select(
-      influxql`SELECT ${fields(columns)} FROM ${from(measurement)} WHERE ${condition}`,
-    );
-    return rows.map(toRecord).sort((a, b) => a.ts - b.ts || compare(id(a), id(b)));
+  const reader =
+    (c: InfluxClient, retentionPolicy: string | undefined) =>
+    async <T extends { ts: number }>(
+      measurement: string,
+      columns: string[],
+      condition: InfluxQL,
+      toRecord: (row: Record<string, unknown>) => T,
+      id: (record: T) => string,
+    ): Promise<T[]> => {
+      const from = qualified(retentionPolicy, measurement);
+      const rows = await select(c, influxql`SELECT ${fields(columns)} FROM ${from} WHERE ${condition}`);
+      return rows.map(toRecord).sort((a, b) => a.ts - b.ts || compare(id(a), id(b)));
+    };
+  const read = reader(client, connection.retentionPolicy);
+
+  async function select(c: InfluxClient, q: InfluxQL): Promise<Record<string, unknown>[]> {
+    if (closed) throw new InfluxError('the InfluxDB store is closed');
+    return (await c.query(q)).flatMap(rowsOf);
   }
 
   return {
     kind: 'influxdb',
     async write(batch: WriteBatch) {
       if (closed) throw new InfluxError('the InfluxDB store is closed');
-      const ms = encodeAll(batch, ['deskStates', 'doorCounts', 'deviceStatuses', ...DERIVED_KINDS], deskKeys);
-      const ns = encodeAll(batch, ['deadLetters'], deskKeys);
-      const refused = (encoded: Encoded, rejections: LineRejection[]) =>
-        rejections.flatMap(({ index, reason }) => {
-          const kind = encoded.kinds[encoded.originKind[index] ?? -1];
-          const at = encoded.originIndex[index];
-          return kind && at !== undefined
-            ? [{ kind, index: at, reason: `InfluxDB refused it: ${reason}` }]
-            : [];
-        });
-      const rejected = [...ms.refused, ...ns.refused];
-      if (ms.lines.length > 0) rejected.push(...refused(ms, await client.write(ms.lines, 'ms')));
-      if (ns.lines.length > 0) rejected.push(...refused(ns, await client.write(ns.lines, 'ns')));
+      const rejected: RejectedRecord[] = [];
+      for (const [c, kinds, precision] of writes) {
+        const encoded = encodeAll(batch, kinds, deskKeys);
+        rejected.push(...encoded.refused);
+        if (encoded.lines.length > 0)
+          rejected.push(...refused(encoded, await c.write(encoded.lines, precision)));
+      }
       return { rejected };
     },
     deskStates: (query) =>
@@ -147,12 +174,14 @@ export async function openInfluxStore(options: InfluxStoreOptions): Promise<Stor
       // Letters of one ms come back in the order of their nanosecond nudge, not of arrival.
       const limit = query.limit === undefined ? influxql`` : influxql` LIMIT ${integer(query.limit)}`;
       const columns = fields(['topic', 'reason', 'payload']);
+      const from = qualified(connection.retentionPolicy, DEAD_LETTER);
       const rows = await select(
-        influxql`SELECT ${columns} FROM ${from(DEAD_LETTER)} WHERE ${timeRange(query)} ORDER BY time ASC${limit}`,
+        client,
+        influxql`SELECT ${columns} FROM ${from} WHERE ${timeRange(query)} ORDER BY time ASC${limit}`,
       );
       return rows.map(toDeadLetter);
     },
-    ...derivedReads(read, where),
+    ...derivedReads(reports === client ? read : reader(reports, undefined), where),
     async expire(before) {
       // DELETE takes no retention policy: it deletes from every one of the database's.
       const drop = async (measurement: string, ts: number | undefined) => {
@@ -170,6 +199,7 @@ export async function openInfluxStore(options: InfluxStoreOptions): Promise<Stor
   };
 }
 
+const EVENT_KINDS = ['deskStates', 'doorCounts', 'deviceStatuses'] as const;
 const DERIVED_KINDS = SERIES_NAMES;
 
 type Encoded = {
@@ -203,6 +233,15 @@ function encodeAll(batch: WriteBatch, kinds: readonly (keyof WriteBatch)[], desk
     }
   }
   return encoded;
+}
+
+/** The records of a batch behind the lines InfluxDB refused, with its reason. */
+function refused(encoded: Encoded, rejections: LineRejection[]): RejectedRecord[] {
+  return rejections.flatMap(({ index, reason }) => {
+    const kind = encoded.kinds[encoded.originKind[index] ?? -1];
+    const at = encoded.originIndex[index];
+    return kind && at !== undefined ? [{ kind, index: at, reason: `InfluxDB refused it: ${reason}` }] : [];
+  });
 }
 
 function add(encoded: Encoded, line: Line, kind: number, index: number): void {
@@ -242,86 +281,4 @@ function where(query: TimeRange & { site: string }, idTag: string, id: string | 
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-const int = (value: number | null) => (value === null ? null : { int: value });
-const bit = (value: boolean) => ({ int: value ? 1 : 0 });
-
-function doorCountLine(r: DoorCountRecord): string {
-  return encodePoint({
-    measurement: DOOR_COUNT,
-    tags: { site: r.site, floor: r.floor, door: r.door },
-    fields: { in: { int: r.in }, out: { int: r.out }, seq: int(r.seq) },
-    time: String(r.ts),
-  });
-}
-
-function deviceStatusLine(r: DeviceStatusRecord): string {
-  return encodePoint({
-    measurement: DEVICE_STATUS,
-    tags: { site: r.site, device: r.device },
-    fields: {
-      online: bit(r.online),
-      battery: r.battery === null ? null : { float: r.battery },
-      rssi: int(r.rssi),
-      fw: r.fw === null ? null : { string: r.fw },
-    },
-    time: String(r.ts),
-  });
-}
-
-function deadLetterLine(r: DeadLetterRecord): string {
-  const digest = createHash('sha256')
-    .update(JSON.stringify([r.topic, r.reason, r.payload]))
-    .digest();
-  const nudge = BigInt(digest.readUIntBE(0, 6) % 1_000_000);
-  return encodePoint({
-    measurement: DEAD_LETTER,
-    tags: {},
-    fields: { topic: { string: r.topic }, reason: { string: r.reason }, payload: { string: r.payload } },
-    time: (BigInt(r.ts) * 1_000_000n + nudge).toString(),
-  });
-}
-
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
-const num = (value: unknown) => (typeof value === 'number' ? value : null);
-
-function toDeskState(site: string, row: Record<string, unknown>): DeskStateRecord {
-  return {
-    site,
-    desk: str(row.desk),
-    floor: str(row.floor),
-    zone: str(row.zone),
-    ts: Number(row.time),
-    occupied: row.occupied === 1,
-    seq: num(row.seq),
-  };
-}
-
-function toDoorCount(site: string, row: Record<string, unknown>): DoorCountRecord {
-  return {
-    site,
-    door: str(row.door),
-    floor: str(row.floor),
-    ts: Number(row.time),
-    in: num(row.in) ?? 0,
-    out: num(row.out) ?? 0,
-    seq: num(row.seq),
-  };
-}
-
-function toDeviceStatus(site: string, row: Record<string, unknown>): DeviceStatusRecord {
-  return {
-    site,
-    device: str(row.device),
-    ts: Number(row.time),
-    online: row.online === 1,
-    battery: num(row.battery),
-    rssi: num(row.rssi),
-    fw: typeof row.fw === 'string' ? row.fw : null,
-  };
-}
-
-function toDeadLetter(row: Record<string, unknown>): DeadLetterRecord {
-  return { ts: Number(row.time), topic: str(row.topic), reason: str(row.reason), payload: str(row.payload) };
 }
