@@ -88,4 +88,33 @@ describe('expiry', () => {
     await store.close();
     expect(left.map((r) => (NOW - r.ts) / DAY)).toEqual([40, 31]);
   });
+
+  it('warns once while the store cannot delete, and says when it can again', async () => {
+    const lines: Array<{ level: number; msg: string; err?: string }> = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    let attempts = 0;
+    const store = await openSqliteStore({ file: ':memory:' });
+    const expiry = startExpiry({
+      store: {
+        ...store,
+        expire: async (before) => {
+          attempts += 1;
+          if (attempts <= 3) throw new Error('DELETE is not supported');
+          await store.expire(before);
+        },
+      },
+      keepDays: 30,
+      everyMs: 5,
+      now: () => NOW,
+      logger,
+    });
+    await waitFor(() => attempts >= 5, 'five runs');
+    await expiry.close();
+    await store.close();
+    const said = lines.filter((l) => l.level >= 30).map((l) => [l.msg, l.err]);
+    expect(said).toEqual([
+      ['cannot expire old events; will keep trying', 'DELETE is not supported'],
+      ['old events expire again', undefined],
+    ]);
+  });
 });

@@ -34,6 +34,8 @@ export function startExpiry(options: ExpiryOptions) {
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  // A store that cannot delete (InfluxDB 3) fails every hour: say so once, not every hour.
+  let failing = false;
 
   async function expire(): Promise<void> {
     const horizon = options.now() - (keepDays + MARGIN_DAYS) * DAY_MS;
@@ -41,9 +43,13 @@ export function startExpiry(options: ExpiryOptions) {
     const before = pending === undefined ? horizon : Math.min(horizon, pending - MARGIN_DAYS * DAY_MS);
     try {
       await store.expire({ events: before, deadLetters: before });
+      if (failing) logger.info('old events expire again');
+      failing = false;
       logger.debug({ before: new Date(before).toISOString() }, 'old events expired');
     } catch (error) {
-      logger.warn({ err: (error as Error).message }, 'cannot expire old events; will try again');
+      const log = failing ? logger.debug.bind(logger) : logger.warn.bind(logger);
+      log({ err: (error as Error).message }, 'cannot expire old events; will keep trying');
+      failing = true;
     }
   }
 
