@@ -17,7 +17,8 @@ const event = (ts: number) => ({
 });
 
 describe('expiry', () => {
-  const expired = async (keepDays: number, oldestPending?: number) => {
+  type Deriver = { oldestPending?: () => number | undefined; after?: Promise<unknown> };
+  const expired = async (keepDays: number, deriver: Deriver = {}) => {
     const store = await openSqliteStore({ file: ':memory:' });
     await store.write({ deskStates: [event(NOW - 40 * DAY), event(NOW - 31 * DAY), event(NOW - DAY)] });
     let runs = 0;
@@ -33,7 +34,7 @@ describe('expiry', () => {
       everyMs: 60_000,
       now: () => NOW,
       logger: pino({ level: 'silent' }),
-      oldestPending: () => oldestPending,
+      ...deriver,
     });
     if (keepDays > 0) await waitFor(() => runs > 0, 'a run');
     else await new Promise((resolve) => setTimeout(resolve, 20));
@@ -48,7 +49,7 @@ describe('expiry', () => {
   });
 
   it('keeps what the deriver has still to read, two days before its oldest range', async () => {
-    expect(await expired(30, NOW - 38 * DAY)).toEqual([40, 31, 1]);
+    expect(await expired(30, { oldestPending: () => NOW - 38 * DAY })).toEqual([40, 31, 1]);
   });
 
   it('keeps everything when no days are set', async () => {
@@ -58,35 +59,13 @@ describe('expiry', () => {
   it('waits for the log left by the last run before its first run', async () => {
     // The backlog marks, once stored, a range 38 days back: nothing two days before it may go.
     let pending: number | undefined;
-    const backlog = new Promise<void>((resolve) =>
+    const after = new Promise<void>((resolve) =>
       setTimeout(() => {
         pending = NOW - 38 * DAY;
         resolve();
       }, 30),
     );
-    const store = await openSqliteStore({ file: ':memory:' });
-    await store.write({ deskStates: [event(NOW - 40 * DAY), event(NOW - 31 * DAY)] });
-    let runs = 0;
-    const expiry = startExpiry({
-      store: {
-        ...store,
-        expire: async (before) => {
-          await store.expire(before);
-          runs += 1;
-        },
-      },
-      keepDays: 30,
-      everyMs: 60_000,
-      now: () => NOW,
-      logger: pino({ level: 'silent' }),
-      oldestPending: () => pending,
-      after: backlog,
-    });
-    await waitFor(() => runs > 0, 'a run');
-    await expiry.close();
-    const left = await store.deskStates({ site: 's', from: 0, to: NOW });
-    await store.close();
-    expect(left.map((r) => (NOW - r.ts) / DAY)).toEqual([40, 31]);
+    expect(await expired(30, { oldestPending: () => pending, after })).toEqual([40, 31, 1]);
   });
 
   it('warns once while the store cannot delete, and says when it can again', async () => {
