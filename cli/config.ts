@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DEMO_SITE_FILE, loadSites, type Site } from '../protocol/index.ts';
 import { SETTINGS, type SettingName } from './settings.ts';
 
 type Shape = { [K in SettingName]: (typeof SETTINGS)[K]['schema'] };
@@ -57,4 +58,9 @@ export function mqttUrlOf(config: Config): string {
   return (
     config.mqttUrl ?? `mqtt://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.mqttPort}`
   );
+}
+
+/** The sites of `--sites`, or the bundled demo site. */
+export function sitesOf(config: Config): Promise<Site[]> {
+  return loadSites(config.sites ? config.sites.split(',').map((f) => f.trim()) : [DEMO_SITE_FILE]);
 }

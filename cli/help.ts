@@ -1,4 +1,5 @@
 import { COMMANDS } from './commands.ts';
+import { DERIVE_HELP } from './derive-command.ts';
 import { DEVICES_HELP } from './devices-command.ts';
 import { SETTINGS } from './settings.ts';
 import { TOKENS_HELP } from './tokens-command.ts';
@@ -18,6 +19,7 @@ export function helpText(): string {
     'Commands:',
     ...commands,
     `  devices  ${DEVICES_HELP}`,
+    `  derive   ${DERIVE_HELP}`,
     `  tokens   ${TOKENS_HELP}`,
     '  help     this text',
     '',

@@ -2,9 +2,10 @@
 // of them. The only place in Prossima that reads process.env, prints banners and calls process.exit.
 import { pino } from 'pino';
 import { RegistryError } from '../broker/index.ts';
-import { DEMO_SITE_FILE, loadSites, SiteFileError } from '../protocol/index.ts';
+import { SiteFileError } from '../protocol/index.ts';
 import { COMMANDS } from './commands.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, sitesOf } from './config.ts';
+import { runDerive } from './derive-command.ts';
 import { runDevices } from './devices-command.ts';
 import { helpText } from './help.ts';
 import { runTokens } from './tokens-command.ts';
@@ -17,6 +18,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (name === 'devices') return runDevices(args, process.env, (line) => console.log(line));
   if (name === 'tokens') return runTokens(args, process.env, (line) => console.log(line));
+  if (name === 'derive') {
+    const logger = (level: string) => pino({ level }, pino.destination(2));
+    return runDerive(args, process.env, (line) => console.log(line), logger);
+  }
   const command = COMMANDS[name];
   if (!command) {
     console.error(`Unknown command "${name}".\n\n${helpText()}`);
@@ -24,8 +29,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { config } = loadConfig(args, process.env);
   const logger = pino({ level: config.logLevel }, pino.destination(2));
-  const files = config.sites ? config.sites.split(',').map((f) => f.trim()) : [DEMO_SITE_FILE];
-  const sites = await loadSites(files);
+  const sites = await sitesOf(config);
   const started = await command.run(config, sites, logger);
   console.log(`Prossima ${name} is running.\n  ${started.lines.join('\n  ')}\nPress Ctrl-C to stop.`);
   await new Promise<void>((resolve) => {

@@ -18,6 +18,7 @@ import { createSeqMemory } from './seq-memory.ts';
 import { startSideServices } from './side-services.ts';
 import { openWal } from './wal-open.ts';
 
+export { type RederiveOptions, rederive } from './derive/rederive.ts';
 export type { IngestCounters, IngestGauges, IngestStats } from './ingest-metrics.ts';
 
 const MiB = 1024 * 1024;
