@@ -11,7 +11,7 @@ import { type Config, mqttUrlOf } from './config.ts';
 import { ingestScaleSettings, ingestSettings } from './ingest-settings.ts';
 import { simSites, startSimulation } from './sim-command.ts';
 import { startAll } from './start-all.ts';
-import { storeChoice } from './store-choice.ts';
+import { storeChoice, storeLabel } from './store-choice.ts';
 
 /** A running command: what to tell the user, and how to stop it. */
 export type Started = { lines: string[]; close(): Promise<void> };
@@ -31,7 +31,7 @@ export const COMMANDS: Record<string, { help: string; run: Command }> = {
         `Dashboard   ${running.httpUrl}/`,
         `API         ${running.httpUrl}/api/sites`,
         ...running.brokerLines,
-        `Store       ${config.store === 'sqlite' ? `SQLite in ${config.dataDir}` : `InfluxDB at ${config.influxUrl}`}`,
+        `Store       ${storeLabel(config)}`,
         running.simSeed === undefined ? 'Simulator   off' : `Simulator   on (seed ${running.simSeed})`,
         ...running.simLines,
       ];

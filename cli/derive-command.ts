@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { rederive } from '../ingest/index.ts';
 import { openStore } from '../store/index.ts';
 import { ConfigError, loadConfig, sitesOf } from './config.ts';
-import { storeChoice } from './store-choice.ts';
+import { storeChoice, storeLabel } from './store-choice.ts';
 
 // `prossima derive [DAYS]`: derives the reports' series again from the events in the store, then
 // exits. Safe beside a running ingest: a derived record written twice is the same record.
@@ -33,8 +33,7 @@ export async function runDerive(
   const store = await openStore(storeChoice(config));
   const to = now();
   const from = to - days * DAY_MS;
-  const where = config.store === 'sqlite' ? `SQLite in ${config.dataDir}` : `InfluxDB at ${config.influxUrl}`;
-  print(`Deriving ${days} days of ${sites.map((s) => s.id).join(', ')} from ${where}…`);
+  print(`Deriving ${days} days of ${sites.map((s) => s.id).join(', ')} from ${storeLabel(config)}…`);
   try {
     const started = now();
     const stats = await rederive({ store, sites, from, to, logger: logger(config.logLevel), now });

@@ -14,3 +14,8 @@ export function storeChoice(config: Config): StoreChoice {
     token: config.influxToken,
   };
 }
+
+/** Where history goes, for people: "SQLite in ./data" or "InfluxDB at http://…". */
+export function storeLabel(config: Config): string {
+  return config.store === 'sqlite' ? `SQLite in ${config.dataDir}` : `InfluxDB at ${config.influxUrl}`;
+}
