@@ -7,9 +7,9 @@ import { storeChoice, storeLabel } from './store-choice.ts';
 // `prossima derive [DAYS]`: derives the reports' series again from the events in the store, then
 // exits. Safe beside a running ingest: a derived record written twice is the same record.
 
-export const DERIVE_HELP = "the reports' series again from the stored events: derive [DAYS] (28 when unset)";
-
 const DEFAULT_DAYS = 28;
+
+export const DERIVE_HELP = `the reports' series again from the stored events: derive [DAYS] (${DEFAULT_DAYS} when unset)`;
 const DAY_MS = 86_400_000;
 
 /**
@@ -27,7 +27,9 @@ export async function runDerive(
   const [daysText, extra] = positionals;
   const days = daysText === undefined ? DEFAULT_DAYS : Number(daysText);
   if (extra !== undefined || !Number.isInteger(days) || days <= 0) {
-    throw new ConfigError('Usage: prossima derive [DAYS], DAYS a whole number above 0 (28 when unset)');
+    throw new ConfigError(
+      `Usage: prossima derive [DAYS], DAYS a whole number above 0 (${DEFAULT_DAYS} when unset)`,
+    );
   }
   const sites = await sitesOf(config);
   const store = await openStore(storeChoice(config));
