@@ -1,6 +1,6 @@
 import mqtt, { MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
-import { CoalescingSocket } from './coalescing-socket.ts';
+import { IntakeSocket, type PublishTaker } from './intake-socket.ts';
 
 export type EventConnectionConfig = {
   mqttUrl: string;
@@ -11,10 +11,11 @@ export type EventConnectionConfig = {
 
 /**
  * The worker's one connection for events: a fixed client id with a persistent session (clean: false).
- * Over plain TCP (mqtt://, tcp://) its socket is a CoalescingSocket, so a group's PUBACKs leave in
- * one buffer; other transports (mqtts://, ws://) are MQTT.js's own.
+ * Over plain TCP (mqtt://, tcp://) its socket is an IntakeSocket: `take` is offered each PUBLISH as
+ * it lies in the received bytes, and a group's PUBACKs leave in one buffer. Other transports
+ * (mqtts://, ws://) are MQTT.js's own, and every message goes through `handleMessage`.
  */
-export function connectEvents(config: EventConnectionConfig, logger: Logger): MqttClient {
+export function connectEvents(config: EventConnectionConfig, logger: Logger, take: PublishTaker): MqttClient {
   const url = new URL(config.mqttUrl);
   const options = {
     clientId: config.clientId,
@@ -25,18 +26,18 @@ export function connectEvents(config: EventConnectionConfig, logger: Logger): Mq
     // MQTT.js logs through the debug module, whose enabled-check on every message costs ~2% of
     // ingest's CPU at full rate; its lines go to our logger at trace level instead.
     log: logger.isLevelEnabled('trace') ? (...args: unknown[]) => logger.trace({ mqtt: args }) : () => {},
-    // Not `manualConnect`: handleMessage is set before the event loop can deliver anything.
+    // Not `manualConnect`: handleMessage and `take` are set before the event loop can deliver anything.
   };
   const client =
     url.protocol === 'mqtt:' || url.protocol === 'tcp:'
-      ? new MqttClient(() => tcpConnection(url), { ...options, protocol: 'mqtt' })
+      ? new MqttClient(() => tcpConnection(url, take), { ...options, protocol: 'mqtt' })
       : mqtt.connect(config.mqttUrl, options);
   client.on('error', (error) => logger.warn({ err: error.message }, 'mqtt error'));
   return client;
 }
 
-function tcpConnection(url: URL): CoalescingSocket {
+function tcpConnection(url: URL, take: PublishTaker): IntakeSocket {
   // WHATWG URLs keep an IPv6 host in brackets; net wants it bare.
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost';
-  return new CoalescingSocket().open({ host, port: Number(url.port || 1883) });
+  return new IntakeSocket(take).open({ host, port: Number(url.port || 1883) });
 }

@@ -13,6 +13,7 @@ import { connectEvents } from './event-connection.ts';
 import { startExpiry } from './expiry.ts';
 import { createIngestMetrics, type IngestStats } from './ingest-metrics.ts';
 import { attachIntake } from './intake.ts';
+import type { PublishTaker } from './intake-socket.ts';
 import { startPipeline } from './pipeline.ts';
 import { createSeqMemory } from './seq-memory.ts';
 import { startSideServices } from './side-services.ts';
@@ -143,7 +144,9 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
   const metrics = createIngestMetrics();
   const { deriver, deriveLoop } = startDerivation(config, options, dir, logger, now);
   const memory = createSeqMemory(config.seqMemory);
-  const client = connectEvents(config, logger);
+  // Messages reach intake only once the event loop turns, after attachIntake below.
+  let takePublish: PublishTaker = () => false;
+  const client = connectEvents(config, logger, (...args) => takePublish(...args));
   const pipeline = startPipeline({
     ...config,
     dir,
@@ -180,6 +183,7 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
     now,
     onCommitted: pipeline.wake,
   });
+  takePublish = intake.takePublish;
 
   const stats = (): IngestStats =>
     snapshot({ clientId: config.clientId, startedAt, now, metrics, memory, writer, intake });

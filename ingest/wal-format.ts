@@ -1,4 +1,5 @@
 import { crc32Of } from './crc32.ts';
+import type { PublishView } from './mqtt-frames.ts';
 
 // One write-ahead-log record: the raw MQTT message as it arrived, before any validation, so a bad
 // payload is kept byte for byte and a replay decides exactly as the first pass did.
@@ -33,6 +34,37 @@ export function encodeEntryInto(entry: WalEntry, out: Buffer, at: number): numbe
   out.writeUInt32LE(body, at);
   out.writeUInt32LE(crc32Of(out, start, start + body), at + 4);
   return HEAD + body;
+}
+
+/**
+ * Writes the PUBLISH packet read into `publish` (its payload runs to `end` of `src`) as one record into
+ * `out` at `at` (room for `HEAD + FIXED + end - publish.topicStart`); returns its length. The topic's
+ * bytes are copied as they came, as `encodeEntryInto` writes a topic MQTT.js decoded from them.
+ */
+export function encodePublishInto(
+  src: Uint8Array,
+  publish: PublishView,
+  end: number,
+  receivedAt: number,
+  out: Buffer,
+  at: number,
+): number {
+  const start = at + HEAD;
+  const topicBytes = publish.topicEnd - publish.topicStart;
+  out.writeDoubleLE(receivedAt, start);
+  out[start + 8] = publish.retain ? 1 : 0;
+  out.writeUInt16LE(topicBytes, start + 9);
+  out.set(src.subarray(publish.topicStart, publish.topicEnd), start + FIXED);
+  out.set(src.subarray(publish.payloadStart, end), start + FIXED + topicBytes);
+  const body = FIXED + topicBytes + end - publish.payloadStart;
+  out.writeUInt32LE(body, at);
+  out.writeUInt32LE(crc32Of(out, start, start + body), at + 4);
+  return HEAD + body;
+}
+
+/** The bytes `encodePublishInto` writes at most for a packet whose topic starts at `topicStart`. */
+export function maxPublishBytes(topicStart: number, end: number): number {
+  return HEAD + FIXED + end - topicStart;
 }
 
 /** Writes `topic` as UTF-8 at `at`; returns its length. Topics are ASCII but for a rare few. */

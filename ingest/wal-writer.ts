@@ -12,8 +12,15 @@ import {
   writeSync,
 } from 'node:fs';
 import type { Logger } from 'pino';
+import type { PublishView } from './mqtt-frames.ts';
 import { ArenaPool } from './wal-arenas.ts';
-import { encodeEntryInto, maxEncodedBytes, type WalEntry } from './wal-format.ts';
+import {
+  encodeEntryInto,
+  encodePublishInto,
+  maxEncodedBytes,
+  maxPublishBytes,
+  type WalEntry,
+} from './wal-format.ts';
 import { comparePositions, listSegments, segmentFile, type WalPosition } from './wal-position.ts';
 import type { WalTail } from './wal-tail.ts';
 
@@ -121,6 +128,12 @@ export function openWalWriter(options: WalWriterOptions) {
     append(entry: WalEntry): void {
       makeRoom(maxEncodedBytes(entry));
       groupEnd += encodeEntryInto(entry, arena.bytes, groupEnd);
+      groupRecords += 1;
+    },
+    /** Adds a message as it lies in the received bytes (see mqtt-frames.ts) to the group. */
+    appendPublish(src: Uint8Array, publish: PublishView, end: number, receivedAt: number): void {
+      makeRoom(maxPublishBytes(publish.topicStart, end));
+      groupEnd += encodePublishInto(src, publish, end, receivedAt, arena.bytes, groupEnd);
       groupRecords += 1;
     },
     /** Records appended and not yet committed. */
