@@ -92,5 +92,6 @@ function judge(entry: WalEntry, context: BuildContext) {
     maxAgeMs: context.maxAgeMs,
     stamp: context.memory.stamp,
     parseTopic: context.parseTopic,
+    wholeBytes: entry.wholeBytes,
   });
 }

@@ -23,6 +23,8 @@ export type DispatchContext = {
   stamp?: (topic: string, payload: string, now: number) => number;
   /** Reads topics; `parseTopic` when unset. */
   parseTopic?: TopicParser;
+  /** The payload's whole length, where the log kept only its start (wal-format.ts). */
+  wholeBytes?: number | undefined;
 };
 
 /** Dead letters keep a payload whole up to this many characters; the rest of a flood is cut. */
@@ -46,8 +48,8 @@ export type Dispatched =
 
 /** Validates one MQTT message and routes it to the handler for its kind. */
 export function dispatch(topic: string, payload: Uint8Array, context: DispatchContext): Dispatched {
-  const decoded = decodeMessage(topic, payload, context.parseTopic);
-  if (!decoded.ok) return rejected(topic, payload, context.now, decoded.reason);
+  const decoded = decodeMessage(topic, payload, context.parseTopic, context.wholeBytes);
+  if (!decoded.ok) return rejected(topic, payload, context.now, decoded.reason, context.wholeBytes);
   const { message } = decoded;
   const index = context.sites.get(message.site);
   if (!index) return rejected(topic, payload, context.now, `unknown site "${message.site}"`);
@@ -97,12 +99,18 @@ export function dispatch(topic: string, payload: Uint8Array, context: DispatchCo
   }
 }
 
-function rejected(topic: string, payload: Uint8Array, now: number, reason: string): Dispatched {
-  return { ok: false, deadLetter: { ts: now, topic, reason, payload: letterPayload(payload) } };
+function rejected(
+  topic: string,
+  payload: Uint8Array,
+  now: number,
+  reason: string,
+  wholeBytes = payload.byteLength,
+): Dispatched {
+  return { ok: false, deadLetter: { ts: now, topic, reason, payload: letterPayload(payload, wholeBytes) } };
 }
 
-function letterPayload(payload: Uint8Array): string {
+function letterPayload(payload: Uint8Array, wholeBytes: number): string {
   const text = Buffer.from(payload).toString('utf8');
-  if (text.length <= MAX_LETTER_CHARS) return text;
-  return `${text.slice(0, MAX_LETTER_CHARS)}… [cut: ${payload.byteLength} bytes in all]`;
+  if (text.length <= MAX_LETTER_CHARS && wholeBytes === payload.byteLength) return text;
+  return `${text.slice(0, MAX_LETTER_CHARS)}… [cut: ${wholeBytes} bytes in all]`;
 }

@@ -132,7 +132,7 @@ export function openWalWriter(options: WalWriterOptions) {
     },
     /** Adds a message as it lies in the received bytes (see mqtt-frames.ts) to the group. */
     appendPublish(src: Uint8Array, publish: PublishView, end: number, receivedAt: number): void {
-      makeRoom(maxPublishBytes(publish.topicStart, end));
+      makeRoom(maxPublishBytes(publish, end));
       groupEnd += encodePublishInto(src, publish, end, receivedAt, arena.bytes, groupEnd);
       groupRecords += 1;
     },

@@ -109,16 +109,20 @@ describe('write-ahead log', () => {
     writer.close();
   });
 
-  it('keeps a group whole when one message is larger than the arena, and the groups after it, in the files and in memory', () => {
+  it('keeps a group whole when it outgrows the arena, and the groups after it, in the files and in memory', () => {
     const tail = createWalTail(100, 64 * 1024 * 1024);
     const writer = openWalWriter({ dir, segmentBytes: 64 * 1024 * 1024, fsyncMs: 50, logger, tail });
-    const big = { ...entry(1), topic: 'prossima/v1/demo/desk/è-1/state', payload: Buffer.alloc(3 << 20, 7) };
-    const groups = [[entry(0), big, entry(2)], [entry(3)], [entry(4), entry(5)]];
+    // 20 payloads of 60 KB: a group of 1.2 MB, past the 1 MiB arena.
+    const large = Array.from({ length: 20 }, (_, i) => ({
+      ...entry(10 + i),
+      payload: Buffer.alloc(60_000, i),
+    }));
+    const groups = [[entry(0), ...large, entry(2)], [entry(3)], [entry(4), entry(5)]];
     for (const group of groups) {
       for (const e of group) writer.append(e);
       writer.commit();
     }
-    // Payloads compared as buffers: a deep equality walks 3 MiB byte by byte for seconds.
+    // Payloads compared as buffers: a deep equality walks them byte by byte, slowly.
     const shape = (entries: WalEntry[]) =>
       entries.map(({ payload, ...rest }) => ({ ...rest, bytes: payload.length }));
     for (const from of [undefined, tail]) {
@@ -127,6 +131,27 @@ describe('write-ahead log', () => {
       expect(read.every((e, i) => e.payload.equals(groups.flat()[i]?.payload ?? Buffer.alloc(0)))).toBe(true);
     }
     expect(tail.size()).toBe(0);
+    writer.close();
+  });
+
+  it('keeps a payload over 64 KiB cut, with its whole length, and the records after it', () => {
+    const tail = createWalTail(100, 64 * 1024 * 1024);
+    const writer = openWalWriter({ dir, segmentBytes: 64 * 1024 * 1024, fsyncMs: 50, logger, tail });
+    // 17 MiB: whole, the record would pass the length a reader takes for a torn record's.
+    const huge = {
+      ...entry(1),
+      topic: 'prossima/v1/demo/desk/è-1/state',
+      payload: Buffer.alloc(17 << 20, 7),
+    };
+    for (const e of [entry(0), huge, entry(2)]) writer.append(e);
+    writer.commit();
+    for (const from of [undefined, tail]) {
+      const read = openWalReader({ dir, writerEnd: writer.end, logger, tail: from }).read(100).entries;
+      expect(read.map((e) => e.topic)).toEqual([entry(0).topic, huge.topic, entry(2).topic]);
+      expect(read[1]?.wholeBytes).toBe(17 << 20);
+      expect(read[1]?.payload.equals(huge.payload.subarray(0, 64 * 1024))).toBe(true);
+      expect([read[0]?.wholeBytes, read[2]?.payload.equals(entry(2).payload)]).toEqual([undefined, true]);
+    }
     writer.close();
   });
 

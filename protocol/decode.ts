@@ -25,14 +25,20 @@ export type Decoded = { ok: true; message: Message } | { ok: false; reason: stri
 
 /**
  * Decodes one MQTT message against the wire contract. `parse` reads the topic: a caller that decodes
- * many messages passes a `cachedTopicParser()`.
+ * many messages passes a `cachedTopicParser()`. `byteLength` is the payload's whole length where
+ * `payload` is only its start (ingest's log keeps a payload far over the limit cut).
  * @example decodeMessage('prossima/v1/demo/desk/d1/state', Buffer.from('{"occupied":true}'))
  */
-export function decodeMessage(topic: string, payload: Uint8Array, parse: TopicParser = parseTopic): Decoded {
+export function decodeMessage(
+  topic: string,
+  payload: Uint8Array,
+  parse: TopicParser = parseTopic,
+  byteLength = payload.byteLength,
+): Decoded {
   const address = parse(topic);
   if (!address) return { ok: false, reason: `unknown topic: ${topic.slice(0, 200)}` };
-  if (payload.byteLength > MAX_PAYLOAD_BYTES) {
-    return { ok: false, reason: `payload too large: ${payload.byteLength} bytes (max ${MAX_PAYLOAD_BYTES})` };
+  if (byteLength > MAX_PAYLOAD_BYTES) {
+    return { ok: false, reason: `payload too large: ${byteLength} bytes (max ${MAX_PAYLOAD_BYTES})` };
   }
   if (address.kind === 'desk-state') {
     const scanned = scanDeskState(payload);
