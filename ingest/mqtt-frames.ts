@@ -48,9 +48,9 @@ export type PublishView = {
 };
 
 /**
- * Reads the PUBLISH packet in `buf[at, end)` into `view`; false if it is not one MQTT.js would
- * accept as it stands (QoS 3, a topic running past the packet, a message id of 0), which is left
- * to MQTT.js to refuse.
+ * Reads the PUBLISH packet in `buf[at, end)` into `view`; false for one the protocol forbids (QoS 3,
+ * a message id of 0) or whose topic runs past the packet. Those are left to MQTT.js, which decides
+ * what a broken packet means for the connection.
  */
 export function readPublish(buf: Uint8Array, at: number, end: number, view: PublishView): boolean {
   const flags = (buf[at] as number) & 0x0f;
