@@ -144,9 +144,12 @@ export async function start(options: IngestOptions): Promise<IngestHandle> {
   const metrics = createIngestMetrics();
   const { deriver, deriveLoop } = startDerivation(config, options, dir, logger, now);
   const memory = createSeqMemory(config.seqMemory);
-  // Messages reach intake only once the event loop turns, after attachIntake below.
+  // Messages reach intake only once the event loop turns, after attachIntake below. Called for each
+  // message: arguments passed on by name, as a rest parameter would make an array per call.
   let takePublish: PublishTaker = () => false;
-  const client = connectEvents(config, logger, (...args) => takePublish(...args));
+  const client = connectEvents(config, logger, (socket, bytes, publish, end) =>
+    takePublish(socket, bytes, publish, end),
+  );
   const pipeline = startPipeline({
     ...config,
     dir,
