@@ -9,6 +9,7 @@ import { attachIntake } from '../ingest/intake.ts';
 import type { PublishTaker } from '../ingest/intake-socket.ts';
 import { openWalWriter } from '../ingest/wal-writer.ts';
 import type { BenchResult } from './measure.ts';
+import { withHeader } from './mqtt-wire.ts';
 
 // How ingest takes messages (ingest/intake-socket.ts, ingest/intake.ts): a stand-in broker in this
 // process sends QoS 1 desk states to ingest's own connection and intake, as fast as they are
@@ -41,7 +42,11 @@ async function messagesPerCpuSecond(fromSocket: boolean): Promise<number> {
   const writer = openWalWriter({ dir, segmentBytes: 64 * 1024 * 1024, fsyncMs: 100, logger });
   let take: PublishTaker = () => false;
   const url = `mqtt://127.0.0.1:${broker.port}`;
-  const client = connectEvents({ mqttUrl: url, clientId: 'bench-intake' }, logger, (...a) => take(...a));
+  const client = connectEvents(
+    { mqttUrl: url, clientId: 'bench-intake' },
+    logger,
+    (socket, bytes, publish, end) => take(socket, bytes, publish, end),
+  );
   const intake = attachIntake({
     client,
     writer,
@@ -124,12 +129,14 @@ async function standInBroker() {
   };
 }
 
-/** A QoS 1 PUBLISH of a desk state; its remaining length is under 128, so one byte. */
+/** A QoS 1 PUBLISH of a desk state. */
 function publish(topics: Buffer[], n: number): Buffer {
   const topic = topics[n % topics.length] as Buffer;
   const payload = Buffer.from(`{"occupied":${n % 2 === 0},"ts":${1_790_000_000_000 + n},"seq":${n}}`);
   const id = (n % 65_535) + 1;
-  const remaining = 2 + topic.length + 2 + payload.length;
-  const head = Buffer.from([0x32, remaining, topic.length >> 8, topic.length & 0xff]);
-  return Buffer.concat([head, topic, Buffer.from([id >> 8, id & 0xff]), payload]);
+  const lengths = [topic.length >> 8, topic.length & 0xff];
+  return withHeader(
+    0x32,
+    Buffer.concat([Buffer.from(lengths), topic, Buffer.from([id >> 8, id & 0xff]), payload]),
+  );
 }

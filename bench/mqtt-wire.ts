@@ -30,7 +30,8 @@ const text = (s: string) => {
   return out;
 };
 
-function withHeader(first: number, body: Buffer): Buffer {
+/** A packet: its first byte, its remaining length as MQTT writes it, then `body`. */
+export function withHeader(first: number, body: Buffer): Buffer {
   const length: number[] = [];
   let n = body.length;
   do {
