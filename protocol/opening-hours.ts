@@ -1,5 +1,8 @@
-import type { OpeningHours } from './site-model.ts';
-import { atLocalMinutes, createLocalTime } from './zoned-time.ts';
+import { type OpeningHours, WEEKDAYS } from './site-model.ts';
+import { atLocalMinutes, createLocalTime, createOffsetLookup } from './zoned-time.ts';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
 
 export type Window = { from: number; to: number };
 
@@ -10,12 +13,20 @@ export type Window = { from: number; to: number };
  */
 export function createOpeningHours(site: { timezone: string; openingHours: OpeningHours }) {
   const local = createLocalTime(site.timezone);
+  const offsetAt = createOffsetLookup(site.timezone);
+  // Each weekday's intervals as minutes since midnight, Monday first, parsed once: the deriver asks
+  // isOpen for every desk and quarter hour it sums, and a local time with its date string cost more.
+  const byWeekday = WEEKDAYS.map((day) =>
+    (site.openingHours[day] ?? []).map((i) => ({ open: toMinutes(i.open), close: toMinutes(i.close) })),
+  );
   return {
     isOpen(ts: number): boolean {
-      const time = local(ts);
-      return (site.openingHours[time.weekday] ?? []).some(
-        (i) => time.minutes >= toMinutes(i.open) && time.minutes < toMinutes(i.close),
-      );
+      const wall = ts + offsetAt(ts);
+      const day = Math.floor(wall / DAY_MS);
+      // Day 0, 1970-01-01, was a Thursday: index 3 counting from Monday.
+      const intervals = byWeekday[(((day + 3) % 7) + 7) % 7] ?? [];
+      const minutes = (wall - day * DAY_MS) / MINUTE_MS;
+      return intervals.some((i) => minutes >= i.open && minutes < i.close);
     },
     windows(start: number, end: number): Window[] {
       const windows: Window[] = [];

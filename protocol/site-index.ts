@@ -1,4 +1,5 @@
 import type { Desk, Door, Floor, Site, Zone } from './site-model.ts';
+import { createZoneClock, type ZoneClock } from './zoned-time.ts';
 
 export type DeskPlace = { desk: Desk; zone: Zone; floor: Floor };
 export type DoorPlace = { door: Door; floor: Floor };
@@ -9,6 +10,8 @@ export type SiteIndex = {
   desks: Map<string, DeskPlace>;
   doors: Map<string, DoorPlace>;
   zones: Map<string, { zone: Zone; floor: Floor }>;
+  /** The site's time zone, for daily resets and local days without an Intl lookup each time. */
+  clock: ZoneClock;
 };
 
 export function indexSite(site: Site): SiteIndex {
@@ -22,7 +25,7 @@ export function indexSite(site: Site): SiteIndex {
     }
     for (const door of floor.doors) doors.set(door.id, { door, floor });
   }
-  return { site, desks, doors, zones };
+  return { site, desks, doors, zones, clock: createZoneClock(site.timezone) };
 }
 
 /**

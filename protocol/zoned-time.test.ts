@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastLocalTime, localParts, zonedTime } from './zoned-time.ts';
+import { createZoneClock, lastLocalTime, localParts, zonedTime } from './zoned-time.ts';
 
 describe('zoned time', () => {
   it('reads the wall clock in the site time zone, summer and winter', () => {
@@ -36,5 +36,23 @@ describe('zoned time', () => {
     expect(lastLocalTime(Date.UTC(2026, 10, 25, 3, 0), '04:00', 'Europe/Rome')).toBe(
       Date.UTC(2026, 10, 25, 3, 0),
     );
+  });
+
+  it('keeps one clock right across a whole year, both daylight-saving changes included', () => {
+    const clock = createZoneClock('Europe/Rome');
+    const wall = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Rome',
+      hourCycle: 'h23',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    });
+    // Noon UTC of every day of 2026: the reset is that local day's 04:00, 02:00 or 03:00 UTC.
+    for (let noon = Date.UTC(2026, 0, 1, 12); noon < Date.UTC(2027, 0, 1); noon += 86_400_000) {
+      const reset = clock.lastLocalTime(noon, '04:00');
+      expect(wall.format(reset)).toBe(`${wall.format(noon).slice(0, 10)}, 04:00`);
+      expect(clock.localParts(reset)).toMatchObject({ hour: 4, minute: 0 });
+    }
+    expect(clock.lastLocalTime(Date.UTC(2026, 2, 29, 12, 0), '04:00')).toBe(Date.UTC(2026, 2, 29, 2, 0));
+    expect(clock.lastLocalTime(Date.UTC(2026, 2, 28, 12, 0), '04:00')).toBe(Date.UTC(2026, 2, 28, 3, 0));
   });
 });

@@ -82,9 +82,58 @@ export function atLocalMinutes(
   return Math.round(guess);
 }
 
-/** The wall-clock date and time at `ts` in `timeZone`. */
+/**
+ * One time zone's conversions, sharing one cached offset lookup. Building the lookup builds an
+ * Intl.DateTimeFormat, about 70 µs: code that converts often (the deriver, per door report and per
+ * range) keeps a clock per site instead of calling the one-off functions below.
+ * @example createZoneClock('Europe/Rome').lastLocalTime(Date.now(), '04:00') // today's 04:00, or yesterday's
+ */
+export function createZoneClock(timeZone: string) {
+  const offsetAt = createOffsetLookup(timeZone);
+  const localPartsAt = (ts: number): LocalParts => partsOf(new Date(ts + offsetAt(ts)));
+  const zonedTimeOf = (date: LocalDate, time: LocalClockTime): number => {
+    const wall = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute);
+    // Guess with the offset at the wall time read as UTC, then correct once with the offset found there.
+    return wall - offsetAt(wall - offsetAt(wall));
+  };
+  return {
+    /** The wall-clock date and time at `ts`. */
+    localParts: localPartsAt,
+    /** The epoch ms of a wall-clock time: in a DST gap the time just after it, in an overlap the earlier. */
+    zonedTime: zonedTimeOf,
+    /** The latest moment at or before `ts` when the local clock read `hhmm` (e.g. the daily reset). */
+    lastLocalTime(ts: number, hhmm: string): number {
+      const [hour = 0, minute = 0] = hhmm.split(':').map(Number);
+      const candidate = zonedTimeOf(localPartsAt(ts), { hour, minute });
+      if (candidate <= ts) return candidate;
+      return zonedTimeOf(localPartsAt(candidate - 86_400_000 + 3_600_000 * 3), { hour, minute });
+    },
+  };
+}
+
+export type ZoneClock = ReturnType<typeof createZoneClock>;
+type LocalDate = { year: number; month: number; day: number };
+type LocalClockTime = { hour: number; minute: number };
+
+/** The wall-clock date and time at `ts` in `timeZone` (one-off: see createZoneClock). */
 export function localParts(ts: number, timeZone: string): LocalParts {
-  const wall = new Date(ts + createOffsetLookup(timeZone)(ts));
+  return createZoneClock(timeZone).localParts(ts);
+}
+
+/**
+ * The epoch ms of a wall-clock time in `timeZone`. In a DST gap it gives the time just after the
+ * gap; in a DST overlap, the earlier of the two (one-off: see createZoneClock).
+ */
+export function zonedTime(date: LocalDate, time: LocalClockTime, timeZone: string): number {
+  return createZoneClock(timeZone).zonedTime(date, time);
+}
+
+/** The latest moment at or before `ts` when the local clock read `hhmm` (one-off: see createZoneClock). */
+export function lastLocalTime(ts: number, hhmm: string, timeZone: string): number {
+  return createZoneClock(timeZone).lastLocalTime(ts, hhmm);
+}
+
+function partsOf(wall: Date): LocalParts {
   return {
     year: wall.getUTCFullYear(),
     month: wall.getUTCMonth() + 1,
@@ -94,31 +143,6 @@ export function localParts(ts: number, timeZone: string): LocalParts {
     second: wall.getUTCSeconds(),
     weekday: weekdayOf(wall),
   };
-}
-
-/**
- * The epoch ms of a wall-clock time in `timeZone`. In a DST gap it gives the time just after the
- * gap; in a DST overlap, the earlier of the two.
- */
-export function zonedTime(
-  date: { year: number; month: number; day: number },
-  time: { hour: number; minute: number },
-  timeZone: string,
-): number {
-  const offsetAt = createOffsetLookup(timeZone);
-  const wall = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute);
-  // Guess with the offset at the wall time read as UTC, then correct once with the offset found there.
-  return wall - offsetAt(wall - offsetAt(wall));
-}
-
-/** The latest moment at or before `ts` when the local clock read `hhmm` (e.g. the daily reset). */
-export function lastLocalTime(ts: number, hhmm: string, timeZone: string): number {
-  const [hour = 0, minute = 0] = hhmm.split(':').map(Number);
-  const today = localParts(ts, timeZone);
-  const candidate = zonedTime(today, { hour, minute }, timeZone);
-  if (candidate <= ts) return candidate;
-  const yesterday = localParts(candidate - 86_400_000 + 3_600_000 * 3, timeZone);
-  return zonedTime(yesterday, { hour, minute }, timeZone);
 }
 
 // getUTCDay counts from Sunday; WEEKDAYS starts on Monday.

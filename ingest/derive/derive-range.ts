@@ -1,4 +1,4 @@
-import { lastLocalTime, type SiteIndex } from '../../protocol/index.ts';
+import type { SiteIndex } from '../../protocol/index.ts';
 import {
   type FloorQuarterRecord,
   MINUTE_MS,
@@ -33,7 +33,7 @@ export type DerivedBatch = Required<
 
 /** The start of the door reports deriving [from, …) needs: the daily reset before it. */
 export function doorsFrom(index: SiteIndex, from: number): number {
-  return lastLocalTime(from, index.site.dailyReset, index.site.timezone);
+  return index.clock.lastLocalTime(from, index.site.dailyReset);
 }
 
 /**
@@ -98,7 +98,9 @@ export function deriveRange(index: SiteIndex, input: RangeInput, from: number, t
   );
 
   const hasDoors = index.doors.size > 0;
-  const headcounts = hasDoors ? headcountMinutes(input.doors, from, to, site) : [];
+  const headcounts = hasDoors
+    ? headcountMinutes(input.doors, from, to, (ts) => index.clock.lastLocalTime(ts, site.dailyReset))
+    : [];
   const siteMinutes: SiteMinuteRecord[] = minuteRecords([...segments.values()], from, to).map(
     (minute, i) => ({
       site: site.id,

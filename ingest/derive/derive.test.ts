@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createZoneClock } from '../../protocol/index.ts';
 import { deskSegments } from './desk-segments.ts';
 import { deskUsage } from './desk-usage.ts';
 import { headcountMinutes } from './headcount-minutes.ts';
@@ -91,7 +92,8 @@ describe('minute sweep', () => {
 });
 
 describe('headcount minutes', () => {
-  const site = { timezone: 'Europe/Rome', dailyReset: '04:00' };
+  const clock = createZoneClock('Europe/Rome');
+  const lastReset = (ts: number) => clock.lastLocalTime(ts, '04:00');
   it('counts in − out since the daily reset, never below zero, and starts again at the reset', () => {
     const reset = Date.UTC(2026, 10, 24, 3, 0); // Tuesday 04:00 in Rome
     const reports = [
@@ -101,6 +103,6 @@ describe('headcount minutes', () => {
       { ts: reset + 2 * MIN, in: 4, out: 1 },
     ];
     // Before the reset, yesterday's five are still inside; after it the count starts from zero.
-    expect(headcountMinutes(reports, reset - 2 * MIN, reset + 3 * MIN, site)).toEqual([5, 5, 3, 0, 1]);
+    expect(headcountMinutes(reports, reset - 2 * MIN, reset + 3 * MIN, lastReset)).toEqual([5, 5, 3, 0, 1]);
   });
 });

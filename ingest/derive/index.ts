@@ -2,7 +2,7 @@
 // 15 minutes, zone and site minutes), recomputing only the ranges that new events made stale.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { type Logger, pino } from 'pino';
-import { indexSite, lastLocalTime, type Site, type SiteIndex } from '../../protocol/index.ts';
+import { indexSite, type Site, type SiteIndex } from '../../protocol/index.ts';
 import { DESK_BUCKET_MS, type DeskDayRecord, type DeskUsageRecord } from '../../store/derived-records.ts';
 import type { DoorCountRecord, WriteBatch } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
@@ -279,10 +279,10 @@ export function createDeriver(options: DeriverOptions) {
       };
       for (const r of batch.deskStates ?? []) add(r.site, r.ts, r.ts + windowMs);
       for (const r of batch.doorCounts ?? []) {
-        const site = sites.get(r.site)?.site;
-        if (!site) continue;
+        const index = sites.get(r.site);
+        if (!index) continue;
         // A door report changes the headcount until the next daily reset.
-        add(r.site, r.ts, lastLocalTime(r.ts + 26 * 3_600_000, site.dailyReset, site.timezone));
+        add(r.site, r.ts, index.clock.lastLocalTime(r.ts + 26 * 3_600_000, index.site.dailyReset));
       }
       for (const [site, ranges] of marks) mark(site, ranges);
     },
