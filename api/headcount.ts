@@ -1,5 +1,5 @@
 import type { Headcount } from '../protocol/index.ts';
-import { lastLocalTime } from '../protocol/index.ts';
+import { createZoneClock } from '../protocol/index.ts';
 
 export type Calibration = { at: number; count: number };
 type Report = { ts: number; in: number; out: number };
@@ -13,6 +13,7 @@ const MIN_DAY_MS = 23 * 3_600_000;
  * in − out of reports stamped at or after it, whatever order they arrive in.
  */
 export function createHeadcount(timezone: string, dailyReset: string) {
+  const clock = createZoneClock(timezone);
   let since = Number.NEGATIVE_INFINITY;
   let totalIn = 0;
   let totalOut = 0;
@@ -22,9 +23,9 @@ export function createHeadcount(timezone: string, dailyReset: string) {
 
   const rollOver = (now: number): boolean => {
     // Days are 23 to 25 hours long: within 23 hours of the last reset there is no new one, and
-    // working out the local time (Intl) on every view would cost more than the view itself.
+    // working out the local time on every view would cost more than the view itself.
     if (now >= since && now - since < MIN_DAY_MS) return false;
-    const reset = lastLocalTime(now, dailyReset, timezone);
+    const reset = clock.lastLocalTime(now, dailyReset);
     if (reset <= since) return false;
     const first = since === Number.NEGATIVE_INFINITY;
     since = reset;

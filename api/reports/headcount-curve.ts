@@ -1,4 +1,4 @@
-import { lastLocalTime, type Site } from '../../protocol/index.ts';
+import { createZoneClock, type Site } from '../../protocol/index.ts';
 import type { Store } from '../../store/store.ts';
 import { createLocalCalendar } from './local-calendar.ts';
 import type { ResolvedQuery } from './report-query.ts';
@@ -19,7 +19,9 @@ export async function headcountCurve(
   calibrations: readonly Calibration[],
 ): Promise<HeadcountPoint[]> {
   const calendar = createLocalCalendar(site, query.hours);
-  const first = lastLocalTime(query.start, site.dailyReset, site.timezone);
+  const clock = createZoneClock(site.timezone);
+  const lastReset = (ts: number) => clock.lastLocalTime(ts, site.dailyReset);
+  const first = lastReset(query.start);
   const reports = await store.doorCounts({ site: site.id, from: first, to: query.end });
   const times = reports.map((r) => r.ts);
   const net = [0];
@@ -35,8 +37,8 @@ export async function headcountCurve(
     if (!calendar.counts(start)) continue;
     const t = Math.min(start + step, query.end);
     if (t - 1 >= nextReset) {
-      reset = lastLocalTime(t - 1, site.dailyReset, site.timezone);
-      nextReset = lastLocalTime(reset + 26 * 3_600_000, site.dailyReset, site.timezone);
+      reset = lastReset(t - 1);
+      nextReset = lastReset(reset + 26 * 3_600_000);
     }
     const calibration = latest(sorted, reset, t);
     const anchor = calibration?.at ?? reset;
