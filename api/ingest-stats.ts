@@ -19,12 +19,16 @@ export const ingestWorkerSchema = z
     startedAt: z.number(),
     counters: z.record(z.string(), z.number()).meta({ description: 'Totals since the worker started' }),
     gauges: z.record(z.string(), z.number()).meta({ description: 'Values now' }),
-    lagMs: percentilesSchema.meta({ description: 'Publish to stored, over the last 20,000 records' }),
-    batchSize: percentilesSchema.meta({ description: 'Records per store write, over the last 1,000 writes' }),
+    lagMs: percentilesSchema.meta({
+      description: 'Publish to stored, over the last 20,000 records of the last 10 minutes',
+    }),
+    batchSize: percentilesSchema.meta({
+      description: 'Records per store write, over the last 1,000 writes of the last 10 minutes',
+    }),
     // Optional: a worker of an earlier version keeps its retained stats until it reports again.
     writeMs: percentilesSchema.optional().meta({
       description:
-        "Ms from a batch's write to the store's confirmation, retries included, over the last 1,000 writes",
+        "Ms from a batch's write to the store's confirmation, retries included, over the last 1,000 writes of the last 10 minutes",
     }),
   })
   .meta({ id: 'IngestWorker' });
@@ -115,15 +119,19 @@ export function ingestMetricFamilies(workers: readonly IngestWorker[], now: numb
     }),
   });
   families.push(
-    summary('prossima_ingest_lag_ms', 'Publish to stored, over the last 20,000 records, ms', (w) => w.lagMs),
+    summary(
+      'prossima_ingest_lag_ms',
+      'Publish to stored, over the last 20,000 records of the last 10 minutes, ms',
+      (w) => w.lagMs,
+    ),
     summary(
       'prossima_ingest_batch_size',
-      'Records per store write, over the last 1,000 writes',
+      'Records per store write, over the last 1,000 writes of the last 10 minutes',
       (w) => w.batchSize,
     ),
     summary(
       'prossima_ingest_write_ms',
-      "A batch's write to the store's confirmation, retries included, over the last 1,000 writes, ms",
+      "A batch's write to the store's confirmation, retries included, over the last 1,000 writes of the last 10 minutes, ms",
       (w) => w.writeMs,
     ),
     {

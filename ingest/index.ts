@@ -273,9 +273,10 @@ function snapshot(parts: {
   intake: ReturnType<typeof attachIntake>;
 }): IngestStats {
   const { metrics, memory, writer, intake } = parts;
+  const at = parts.now();
   return {
     clientId: parts.clientId,
-    at: parts.now(),
+    at,
     startedAt: parts.startedAt,
     counters: { ...metrics.counters, repeats: memory.repeats() },
     gauges: {
@@ -286,9 +287,9 @@ function snapshot(parts: {
       backPressure: intake.holding() ? 1 : 0,
       seqMemory: memory.size(),
     },
-    lagMs: metrics.lag.percentiles(),
-    batchSize: metrics.batchSize.percentiles(),
-    writeMs: metrics.writeMs.percentiles(),
+    lagMs: metrics.lag.percentiles(at),
+    batchSize: metrics.batchSize.percentiles(at),
+    writeMs: metrics.writeMs.percentiles(at),
   };
 }
 

@@ -48,17 +48,20 @@ export type IngestStats = {
   startedAt: number;
   counters: IngestCounters;
   gauges: IngestGauges;
-  /** Publish (the event's own `ts`, else its arrival) to stored, over the last 20,000 records. */
+  /** Publish (the event's own `ts`, else its arrival) to stored, over the last 20,000 records of the last 10 minutes. */
   lagMs: Percentiles;
-  /** Records per store write, over the last 1,000 writes. */
+  /** Records per store write, over the last 1,000 writes of the last 10 minutes. */
   batchSize: Percentiles;
   /**
    * Ms from a batch's write to the store's confirmation as ingest reads it, retries included, over the
-   * last 1,000 writes: a lag that grows without it is ingest's; one that grows with it is the store's
+   * last 1,000 writes of the last 10 minutes: a lag that grows without it is ingest's; one that grows with it is the store's
    * answer or ingest's thread late to read it (on a busy box, mostly the latter: docs/ingest.md).
    */
   writeMs: Percentiles;
 };
+
+/** How far back the percentiles look: recent enough to describe now at a quiet site too. */
+const RECENT_MS = 10 * 60_000;
 
 export function createIngestMetrics() {
   const counters: IngestCounters = {
@@ -77,9 +80,9 @@ export function createIngestMetrics() {
   };
   return {
     counters,
-    lag: createRecentValues(20_000),
-    batchSize: createRecentValues(1_000),
-    writeMs: createRecentValues(1_000),
+    lag: createRecentValues(20_000, RECENT_MS),
+    batchSize: createRecentValues(1_000, RECENT_MS),
+    writeMs: createRecentValues(1_000, RECENT_MS),
     storeUp: true,
   };
 }

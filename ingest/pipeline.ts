@@ -152,7 +152,8 @@ export function startPipeline(options: PipelineOptions) {
   async function store(built: BuiltBatch, from: WalPosition, end: WalPosition): Promise<void> {
     const started = options.now();
     const result = await retry(() => options.store.write(built.batch), retryOptions('store write'));
-    metrics.writeMs.add(options.now() - started);
+    const confirmed = options.now();
+    metrics.writeMs.add(confirmed - started, confirmed);
     metrics.storeUp = true;
     const letters = refusedLetters(built, result.rejected, () => readAgain(from, end));
     if (letters.length > 0) {
@@ -183,11 +184,11 @@ export function startPipeline(options: PipelineOptions) {
     counters.retainedSkipped += built.retainedSkipped;
     counters.written += size;
     counters.batches += 1;
-    metrics.batchSize.add(size);
     const now = options.now();
+    metrics.batchSize.add(size, now);
     const { deskStates, doorCounts, deviceStatuses } = built.batch;
     for (const records of [deskStates, doorCounts, deviceStatuses]) {
-      for (const r of records) metrics.lag.add(now - r.ts);
+      for (const r of records) metrics.lag.add(now - r.ts, now);
     }
   }
 
