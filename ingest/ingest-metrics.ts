@@ -48,14 +48,18 @@ export type IngestStats = {
   startedAt: number;
   counters: IngestCounters;
   gauges: IngestGauges;
-  /** Publish (the event's own `ts`, else its arrival) to stored, over the last 20,000 records of the last 10 minutes. */
+  /**
+   * Publish (the event's own `ts`, else its arrival) to stored, over the last 20,000 records stored in
+   * the last 10 minutes.
+   */
   lagMs: Percentiles;
   /** Records per store write, over the last 1,000 writes of the last 10 minutes. */
   batchSize: Percentiles;
   /**
    * Ms from a batch's write to the store's confirmation as ingest reads it, retries included, over the
-   * last 1,000 writes of the last 10 minutes: a lag that grows without it is ingest's; one that grows with it is the store's
-   * answer or ingest's thread late to read it (on a busy box, mostly the latter: docs/ingest.md).
+   * last 1,000 writes of the last 10 minutes: a lag that grows without it is ingest's; one that grows
+   * with it is the store's answer or ingest's thread late to read it (on a busy box, mostly the latter:
+   * docs/ingest.md).
    */
   writeMs: Percentiles;
 };

@@ -18,7 +18,7 @@ export function createRecentValues(capacity: number, maxAgeMs = Number.POSITIVE_
       next = (next + 1) % capacity;
       if (filled < capacity) filled += 1;
     },
-    /** Percentiles of the values held and no older than `maxAgeMs` at `now`, by nearest rank; zeros when there are none. */
+    /** Percentiles of the values held and added no earlier than `maxAgeMs` before `now`, by nearest rank; zeros when none. */
     percentiles(now: number): Percentiles {
       const since = now - maxAgeMs;
       // The ring is in time order from `next` on, so the values in the window are its newest `kept`.
