@@ -36,6 +36,33 @@ describe('building a store batch from the log', () => {
     expect(built.batch.doorCounts.map((r) => r.ts)).toEqual([T, T + 60_000]);
   });
 
+  it('gives messages of one door that arrive within a millisecond times of their own, so none replaces another', () => {
+    const ctx = context();
+    const burst = [41, 42, 43].map((seq) => arrival({ in: 1, out: 0, seq }, T));
+    const built = buildBatch(
+      [...burst, arrival({ in: 1, out: 0 }, T + 1), arrival({ in: 1, out: 0 }, T + 9)],
+      ctx,
+    );
+    expect(built.batch.doorCounts.map((r) => r.ts)).toEqual([T, T + 1, T + 2, T + 3, T + 9]);
+    const other = buildBatch(
+      [{ ...arrival({ in: 1, out: 0, seq: 41 }, T), topic: doorCountTopic('demo', 'garden') }],
+      ctx,
+    );
+    expect(other.batch.doorCounts[0]?.ts).toBe(T);
+  });
+
+  it('stamps a burst after a restart as the first pass did, its copies included', () => {
+    const ctx = context();
+    const burst = [41, 42, 43].map((seq) => arrival({ in: 1, out: 0, seq }, T));
+    const first = buildBatch(burst, ctx).batch.doorCounts.map((r) => r.ts);
+    // The store confirmed the first two before the crash; the third is written again from the log.
+    const restarted = context();
+    rememberOnly(burst.slice(0, 2), restarted);
+    const replayed = buildBatch(burst.slice(2), restarted);
+    const copy = buildBatch([{ ...(burst[1] as (typeof burst)[number]), receivedAt: T + 5000 }], restarted);
+    expect([replayed, copy].map((b) => b.batch.doorCounts[0]?.ts)).toEqual([first[2], first[1]]);
+  });
+
   it('rebuilds the memory from the confirmed tail of the log after a restart', () => {
     const ctx = context();
     rememberOnly([arrival({ in: 2, out: 1, seq: 7 }, T)], ctx);

@@ -17,10 +17,11 @@ export type DispatchContext = {
   /** How far behind our clock it may be (the days of events kept); 0 or unset: any age. */
   maxAgeMs?: number;
   /**
-   * The time to store a message without `ts` but with `seq` at: `now`, unless a copy of it was
-   * seen before (see seq-memory.ts). Without it, such messages are stamped `now`.
+   * The time to store a message without `ts` at, `payload` given when it carries `seq`: `now`, unless
+   * a copy of it was seen before, or `now` is already taken on its topic (see seq-memory.ts).
+   * Without it, such messages are stamped `now`.
    */
-  stamp?: (topic: string, payload: string, now: number) => number;
+  stamp?: (topic: string, payload: string | undefined, now: number) => number;
   /** Reads topics; `parseTopic` when unset. */
   parseTopic?: TopicParser;
   /** The payload's whole length, where the log kept only its start (wal-format.ts). */
@@ -57,8 +58,12 @@ export function dispatch(topic: string, payload: Uint8Array, context: DispatchCo
   const stamped = message.payload.ts === undefined;
   const ts =
     message.payload.ts ??
-    (seq !== undefined && context.stamp
-      ? context.stamp(topic, Buffer.from(payload).toString('utf8'), context.now)
+    (context.stamp
+      ? context.stamp(
+          topic,
+          seq === undefined ? undefined : Buffer.from(payload).toString('utf8'),
+          context.now,
+        )
       : context.now);
   if (ts > context.now + context.maxFutureMs) {
     return rejected(
