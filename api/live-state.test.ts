@@ -13,11 +13,11 @@ const desk = (id: string, occupied: boolean, ts?: number): Message => ({
   desk: id,
   payload: ts === undefined ? { occupied } : { occupied, ts },
 });
-const door = (id: string, inCount: number, out: number, ts: number): Message => ({
+const door = (id: string, inCount: number, out: number, ts?: number): Message => ({
   kind: 'door-count',
   site: 'demo',
   door: id,
-  payload: { in: inCount, out, ts },
+  payload: ts === undefined ? { in: inCount, out } : { in: inCount, out, ts },
 });
 const fresh = () => createLiveState({ sites: [site], offlineAfterMs: 11 * MIN });
 
@@ -103,6 +103,14 @@ describe('live state', () => {
     expect(state.view('demo', NINE + MIN)?.headcount).toMatchObject({ count: 4, in: 6, out: 2 });
     state.apply(door('main', 0, 9, NINE + 2 * MIN), NINE + 2 * MIN);
     expect(state.view('demo', NINE + 2 * MIN)?.headcount.count).toBe(0);
+  });
+
+  it('counts two reports without ts heard within one millisecond twice, as ingest stores them', () => {
+    const state = fresh();
+    state.apply(door('main', 2, 0), NINE);
+    state.apply(door('main', 1, 0), NINE);
+    state.apply(door('main', 1, 0), NINE + 1);
+    expect(state.view('demo', NINE + 1)?.headcount).toMatchObject({ count: 4, in: 4 });
   });
 
   it('starts the headcount again at the daily reset, 04:00 in the site time zone', () => {

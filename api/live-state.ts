@@ -113,7 +113,7 @@ export function createLiveState(options: LiveStateOptions) {
         case 'door-count': {
           if (!live.index.doors.has(message.door)) return [];
           const { in: inCount, out } = message.payload;
-          if (!live.headcount.add(message.door, ts, inCount, out, heardAt)) return [];
+          if (!live.headcount.add(message.door, message.payload.ts, inCount, out, heardAt)) return [];
           return [{ kind: 'headcount', site: message.site, headcount: live.headcount.view() }];
         }
       }
