@@ -1,5 +1,5 @@
 import type { Headcount } from '../protocol/index.ts';
-import { createZoneClock } from '../protocol/index.ts';
+import { createArrivalStamps, createZoneClock } from '../protocol/index.ts';
 
 export type Calibration = { at: number; count: number };
 type Report = { ts: number; in: number; out: number };
@@ -18,8 +18,8 @@ export function createHeadcount(timezone: string, dailyReset: string) {
   let totalIn = 0;
   let totalOut = 0;
   let seen = new Map<string, Report>();
-  /** Each door's last time given to a report without `ts` (see add). */
-  const lastStamp = new Map<string, number>();
+  // A site has a handful of doors; the bound only keeps a flood of made-up names from growing it.
+  const doorTimes = createArrivalStamps(1024);
   let calibration: Calibration | null = null;
   let netAfter = 0;
 
@@ -39,24 +39,17 @@ export function createHeadcount(timezone: string, dailyReset: string) {
     return !first;
   };
 
-  const stamp = (door: string, now: number): number => {
-    const last = lastStamp.get(door);
-    const ts = last !== undefined && last >= now ? last + 1 : now;
-    lastStamp.set(door, ts);
-    return ts;
-  };
-
   return {
     /** Starts a new day when the reset time has passed; true when a counted day ended. */
     rollOver,
     /**
      * Adds one door report; false when it was a duplicate or belongs to an earlier day. A report
-     * without `ts` is stamped `now`, or 1 ms past its door's last stamp, as ingest stores it: two
-     * heard within a millisecond are two reports, not one redelivered.
+     * without `ts` is stamped as ingest stores it (protocol/arrival-stamps.ts): two heard within a
+     * millisecond are two reports, not one redelivered.
      */
     add(door: string, sentAt: number | undefined, inCount: number, outCount: number, now: number): boolean {
       rollOver(now);
-      const ts = sentAt ?? stamp(door, now);
+      const ts = sentAt ?? doorTimes.stamp(door, now);
       const key = `${door}@${ts}`;
       if (ts < since || seen.has(key)) return false;
       seen.set(key, { ts, in: inCount, out: outCount });

@@ -1,5 +1,6 @@
 // The wire contract every component shares: MQTT topics and payloads, the site model, the live view.
 // Components import from here and never from each other; docs/protocol.md is its reference page.
+export * from './arrival-stamps.ts';
 export * from './decode.ts';
 export * from './ids.ts';
 export * from './live-view.ts';
