@@ -51,6 +51,15 @@ describe('building a store batch from the log', () => {
     expect(other.batch.doorCounts[0]?.ts).toBe(T);
   });
 
+  it('takes a burst ingest stamped past its arrival as its own, however little of the future is allowed', () => {
+    const ctx = { ...context(), maxFutureMs: 0 };
+    const built = buildBatch(
+      [41, 42, 43].map((seq) => arrival({ in: 1, out: 0, seq }, T)),
+      ctx,
+    );
+    expect(built.batch.doorCounts.map((r) => r.ts)).toEqual([T, T + 1, T + 2]);
+  });
+
   it('stamps a burst after a restart as the first pass did, its copies included', () => {
     const ctx = context();
     const burst = [41, 42, 43].map((seq) => arrival({ in: 1, out: 0, seq }, T));

@@ -11,6 +11,12 @@ describe('arrival stamps', () => {
     expect(stamps.stamp('door/garden', T)).toBe(T);
   });
 
+  it('starts again from the arrival when the clock was set back, rather than run an hour ahead of it', () => {
+    const stamps = createArrivalStamps(10);
+    stamps.stamp('door/main', T + 3_600_000);
+    expect([stamps.stamp('door/main', T), stamps.stamp('door/main', T)]).toEqual([T, T + 1]);
+  });
+
   it('at its bound, forgets the key quiet longest, not the one stamped first', () => {
     const stamps = createArrivalStamps(2);
     stamps.stamp('a', T);

@@ -8,13 +8,21 @@ export type ArrivalStamps = {
   stamp(key: string, arrivedAt: number): number;
 };
 
+/**
+ * A last time this far ahead of an arrival means the clock was set back, not a burst (one desk would
+ * need tens of thousands of messages at once): the times start again from the arrival, as if this
+ * were the key's first, rather than run ahead of the clock until it catches up.
+ */
+export const MAX_STAMP_LEAD_MS = 60_000;
+
 /** Remembers the last time of `capacity` keys, forgetting the one quiet longest. */
 export function createArrivalStamps(capacity: number): ArrivalStamps {
   const lastOf = new Map<string, number>();
   return {
     stamp(key, arrivedAt) {
       const last = lastOf.get(key);
-      const stamp = last !== undefined && last >= arrivedAt ? last + 1 : arrivedAt;
+      const burst = last !== undefined && last >= arrivedAt && last - arrivedAt < MAX_STAMP_LEAD_MS;
+      const stamp = burst ? last + 1 : arrivedAt;
       // Deleted first, so the map's order is of use: the first key in it is the one quiet longest.
       if (last !== undefined) lastOf.delete(key);
       else if (lastOf.size >= capacity) lastOf.delete(lastOf.keys().next().value as string);
