@@ -17,8 +17,8 @@ export type DispatchContext = {
   /** How far behind our clock it may be (the days of events kept); 0 or unset: any age. */
   maxAgeMs?: number;
   /**
-   * The time to store a message without `ts` at, `payload` given when it carries `seq`: `now`, unless
-   * a copy of it was seen before, or `now` is already taken on its topic (see seq-memory.ts).
+   * The time to store a message without `ts` at, `payload` given when it carries `seq`: its first
+   * copy's, or an arrival stamp that no other message of its topic has (see seq-memory.ts).
    * Without it, such messages are stamped `now`.
    */
   stamp?: (topic: string, payload: string | undefined, now: number) => number;

@@ -10,8 +10,8 @@ import { createArrivalStamps } from '../protocol/index.ts';
 export type SeqMemory = {
   /**
    * The time to store a message that arrived at `ts` without a time of its own: the first copy's
-   * when `payload` (set when it carries `seq`) was seen on `topic` before; otherwise `ts`, or 1 ms
-   * past the topic's last time when `ts` is not later than it.
+   * when `payload` (set when it carries `seq`) was seen on `topic` before; otherwise the topic's
+   * arrival stamp for `ts` (protocol/arrival-stamps.ts).
    */
   stamp(topic: string, payload: string | undefined, ts: number): number;
   /** Copies recognised so far. */
@@ -21,7 +21,7 @@ export type SeqMemory = {
 
 /**
  * Remembers the last `capacity` messages with `seq`, and the last time of as many topics, forgetting
- * the oldest first, so memory stays bounded.
+ * the oldest message and the topic quiet longest, so memory stays bounded.
  */
 export function createSeqMemory(capacity: number): SeqMemory {
   const seen = new Map<string, number>();

@@ -13,7 +13,7 @@ export type ArrivalStamps = {
  * need tens of thousands of messages at once): the times start again from the arrival, as if this
  * were the key's first, rather than run ahead of the clock until it catches up.
  */
-export const MAX_STAMP_LEAD_MS = 60_000;
+const MAX_STAMP_LEAD_MS = 60_000;
 
 /** Remembers the last time of `capacity` keys, forgetting the one quiet longest. */
 export function createArrivalStamps(capacity: number): ArrivalStamps {
