@@ -2,7 +2,7 @@ import mqtt from 'mqtt';
 import { siteFilter } from '../protocol/index.ts';
 import type { Store, WriteBatch } from '../store/index.ts';
 import { deskId } from './ingest-site.ts';
-import { cpuMeter } from './process-cpu.ts';
+import { cpuMeter, mainThreadMeter, type ThreadShare } from './process-cpu.ts';
 
 // The ingest benchmark's two ceilings (bench/ingest-e2e.ts): the broker alone, the same publishers
 // with a subscriber that only counts, and the store alone, the same points written directly in batches.
@@ -11,7 +11,8 @@ import { cpuMeter } from './process-cpu.ts';
  * `perSecond`: events over the whole run, first publish to last counted. `steady`: events/s between
  * the moments 10 % and 90 % of them were counted, what the path sustains once started and before its
  * last events drain (see steadyRate). `parts`: CPU µs per event of each process on the path, where
- * readable (see EndToEnd).
+ * readable (see EndToEnd). `brokerThread`: how much of the time the load was published the broker's
+ * main thread ran and waited for a core, where readable.
  */
 export type Flat = {
   name: string;
@@ -19,6 +20,7 @@ export type Flat = {
   seconds: number;
   steady?: number;
   parts?: Record<string, number>;
+  brokerThread?: ThreadShare | undefined;
 };
 
 /** When the count of events stored (or received) reached `count`. */
@@ -72,8 +74,10 @@ export async function brokerAlone(
   received = 0;
   marks.length = 0;
   const meter = cpuMeter({ broker: pid });
+  const thread = mainThreadMeter(pid);
   const cpu = process.cpuUsage();
   const sent = await publish(site, total);
+  const brokerThread = thread.stop(sent.startedAt, sent.startedAt + sent.ms);
   while (received < total) await new Promise((resolve) => setTimeout(resolve, 10));
   const used = process.cpuUsage(cpu);
   const parts = {
@@ -83,7 +87,7 @@ export async function brokerAlone(
   };
   await counter.endAsync();
   const steady = steadyRate(marks, total);
-  return { ...flat(`broker alone, ${when}`, total, last - sent.startedAt), steady, parts };
+  return { ...flat(`broker alone, ${when}`, total, last - sent.startedAt), steady, parts, brokerThread };
 }
 
 export async function storeAlone(plan: Plan, name: string, store: Store): Promise<Flat> {

@@ -21,7 +21,7 @@ import {
 import { LOAD_GENERATOR_FLAGS, runChild, stopChild } from './ingest-children.ts';
 import { printIngest } from './ingest-report.ts';
 import { loadSite } from './ingest-site.ts';
-import { cpuMeter } from './process-cpu.ts';
+import { cpuMeter, mainThreadMeter } from './process-cpu.ts';
 
 // Ingest end to end: publishers → broker → ingest → InfluxDB (and → SQLite), beside two ceilings
 // measured in the same run (ingest-ceilings.ts): the broker alone (same publishers, a subscriber that
@@ -227,11 +227,13 @@ async function measured(
   return withIngest(url, run.siteId, run.store, work, publish, async (stored, lags, marks, writes) => {
     const samples: Memory[] = [];
     const others = cpuMeter(run.storeName === 'InfluxDB' ? pids : { broker: pids.broker });
+    const thread = mainThreadMeter(pids.broker);
     const cpu = process.cpuUsage();
     const [sent, done] = await Promise.all([
       publish(run.siteId, total, run.rate),
       untilWritten(stored, total, samples),
     ]);
+    const brokerThread = thread.stop(sent.startedAt, sent.startedAt + sent.ms);
     const used = process.cpuUsage(cpu);
     const cpuUs = (used.user + used.system) / total;
     const { broker, influxd } = others.perEvent(total);
@@ -253,6 +255,7 @@ async function measured(
       memory: samples,
       cpuUs,
       parts,
+      brokerThread,
     };
   });
 }

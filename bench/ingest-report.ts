@@ -100,6 +100,13 @@ function printFlatOut(r: Report, e: EndToEnd, store: Flat, stored: number, aroun
 function printCpu(f: Flat): void {
   const line = cpuLine(f);
   if (line) console.log(`    ${line}`);
+  const thread = f.brokerThread;
+  if (thread) {
+    const pct = (x: number) => `${Math.round(x * 100)} %`;
+    console.log(
+      `    the broker's main thread while the load was published: ran ${pct(thread.ran)}, waited for a core ${pct(thread.waited)}`,
+    );
+  }
 }
 
 /**

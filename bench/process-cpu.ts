@@ -33,3 +33,46 @@ export function cpuMeter(pids: Record<string, number | undefined>) {
     },
   };
 }
+
+/** The share of a stretch of time a thread ran, and spent ready to run but waiting for a core. */
+export type ThreadShare = { ran: number; waited: number };
+
+type ThreadSample = { at: number; ran: number; waited: number };
+
+/**
+ * Samples the main thread of `pid` every 25 ms (Linux schedstat: ns on a core, ns waiting for one)
+ * until `stop()`, which gives its ThreadShare between two moments (epoch ms), to the samples nearest
+ * inside them. The ingest benchmark's rate is the broker's one thread's, so how much of a core that
+ * thread got, end to end and alone, is what the ratio comes down to; a publisher's start and warm-up
+ * are left out by asking for the moments it published.
+ */
+export function mainThreadMeter(pid: number | undefined) {
+  const samples: ThreadSample[] = [];
+  const sample = () => {
+    const now = schedstatNs(pid);
+    if (now) samples.push({ at: Date.now(), ran: now[0], waited: now[1] });
+  };
+  sample();
+  const timer = setInterval(sample, 25);
+  return {
+    stop(from: number, to: number): ThreadShare | undefined {
+      clearInterval(timer);
+      sample();
+      const first = samples.find((x) => x.at >= from);
+      const last = samples.findLast((x) => x.at <= to);
+      if (!first || !last || last.at - first.at < 100) return undefined;
+      const wall = (last.at - first.at) * 1e6;
+      return { ran: (last.ran - first.ran) / wall, waited: (last.waited - first.waited) / wall };
+    },
+  };
+}
+
+function schedstatNs(pid: number | undefined): [number, number] | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const [ran, waited] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return Number.isFinite(ran) && Number.isFinite(waited) ? [ran as number, waited as number] : undefined;
+  } catch {
+    return undefined;
+  }
+}
