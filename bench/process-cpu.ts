@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 
-// CPU time of another process (the broker child, influxd), read from Linux's /proc: the benchmark
-// shows what each part of the pipeline costs per event, which is what a two-core machine divides.
+// CPU time of another process (the broker child, influxd), and how much of a core a thread got,
+// read from Linux's /proc: the benchmark shows what each part of the pipeline costs per event, which is
+// what a two-core machine divides, and how much of the machine the broker's one thread was given.
 // Elsewhere it reads nothing, and the figures are left out.
 
 /** User + system CPU time of `pid` in µs, or undefined when it cannot be read. */
@@ -53,7 +54,8 @@ export function mainThreadMeter(pid: number | undefined) {
     if (now) samples.push({ at: Date.now(), ran: now[0], waited: now[1] });
   };
   sample();
-  const timer = setInterval(sample, 25);
+  // Unref'd: a run that fails before stop() must not keep the benchmark's process alive.
+  const timer = setInterval(sample, 25).unref();
   return {
     stop(from: number, to: number): ThreadShare | undefined {
       clearInterval(timer);
