@@ -2,6 +2,7 @@ import mqtt from 'mqtt';
 import { siteFilter } from '../protocol/index.ts';
 import type { Store, WriteBatch } from '../store/index.ts';
 import { deskId } from './ingest-site.ts';
+import { collectGarbage } from './measure.ts';
 import { cpuMeter, mainThreadMeter, type ThreadShare } from './process-cpu.ts';
 
 // The ingest benchmark's two ceilings (bench/ingest-e2e.ts): the broker alone, the same publishers
@@ -73,6 +74,7 @@ export async function brokerAlone(
   while (received < warmUp.total) await new Promise((resolve) => setTimeout(resolve, 10));
   received = 0;
   marks.length = 0;
+  collectGarbage();
   const meter = cpuMeter({ broker: pid });
   const thread = mainThreadMeter(pid);
   const cpu = process.cpuUsage();

@@ -21,6 +21,7 @@ import {
 import { LOAD_GENERATOR_FLAGS, runChild, stopChild } from './ingest-children.ts';
 import { printIngest } from './ingest-report.ts';
 import { loadSite } from './ingest-site.ts';
+import { collectGarbage } from './measure.ts';
 import { cpuMeter, mainThreadMeter } from './process-cpu.ts';
 
 // Ingest end to end: publishers → broker → ingest → InfluxDB (and → SQLite), beside two ceilings
@@ -165,6 +166,7 @@ async function withIngest<T>(
     lags.length = 0;
     marks.length = 0;
     writes.length = 0;
+    collectGarbage();
     // Counted here, not through stats(): that sorts 20,000 lags for its percentiles on every call.
     return { ...(await run(() => lags.length, lags, marks, writes)), warm };
   } finally {
