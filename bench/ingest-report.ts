@@ -58,8 +58,14 @@ export function printIngest(r: Report): void {
     const around = r.ceilings.slice(k, k + 2);
     return printFlatOut(r, e, r.influxCeiling, r.counts[k] ?? 0, around);
   });
+  const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+  const interpolated = ratios.map((x) => x.interpolated);
+  const strict = ratios.map((x) => x.strict);
   console.log(
-    `  e2e → InfluxDB over ${r.rounds.length} rounds: ratio ${ratios.map((x) => x.toFixed(2)).join(', ')}; median ${median(ratios).toFixed(2)} of the lower ceiling, median ${n(median(r.rounds.map((e) => e.perSecond)))} events/s`,
+    `  e2e → InfluxDB over ${r.rounds.length} rounds: ratio ${list(interpolated)}; median ${median(interpolated).toFixed(2)} of the lower ceiling, median ${n(median(r.rounds.map((e) => e.perSecond)))} events/s`,
+  );
+  console.log(
+    `    against the faster broker-alone run around each: ${list(strict)}; median ${median(strict).toFixed(2)}`,
   );
   const last = r.ceilings.slice(-2);
   printFlatOut(r, r.e2eSqlite, r.sqliteCeiling, r.sqliteCount, last);
@@ -74,16 +80,37 @@ export function printIngest(r: Report): void {
   }
 }
 
-/** Prints one flat-out run against the lower of its ceilings; returns that ratio. */
-function printFlatOut(r: Report, e: EndToEnd, store: Flat, stored: number, around: Flat[]): number {
-  const lower = Math.min(Math.max(...around.map((f) => f.perSecond)), store.perSecond);
-  const ratio = e.perSecond / lower;
-  console.log(`  ${e.name.padEnd(42)} ${rate(e)}  ratio ${ratio.toFixed(2)} of the lower ceiling`);
+/**
+ * The broker alone at the moment of a run, interpolated from the runs just before and just after it:
+ * their mean. The faster of the two overstated the run between them by 4 % at the median (9 % on
+ * average) when the run between them was itself a broker-alone run; their mean by none (210 such
+ * triples, docs/ingest.md), so the faster is printed beside it as the strict bound, not the figure.
+ */
+const interpolate = (around: Flat[], pick: (f: Flat) => number) =>
+  around.reduce((sum, f) => sum + pick(f), 0) / around.length;
+
+type Ratios = { interpolated: number; strict: number };
+
+/** Prints one flat-out run against the lower of its ceilings; returns its ratios. */
+function printFlatOut(r: Report, e: EndToEnd, store: Flat, stored: number, around: Flat[]): Ratios {
+  const lower = Math.min(
+    interpolate(around, (f) => f.perSecond),
+    store.perSecond,
+  );
+  const faster = Math.min(Math.max(...around.map((f) => f.perSecond)), store.perSecond);
+  const ratios = { interpolated: e.perSecond / lower, strict: e.perSecond / faster };
   console.log(
-    `    lower ceiling: ${n(lower)}/s, the better of the broker-alone runs just before and just after`,
+    `  ${e.name.padEnd(42)} ${rate(e)}  ratio ${ratios.interpolated.toFixed(2)} of the lower ceiling`,
+  );
+  const each = around.map((f) => n(f.perSecond)).join(' and ');
+  console.log(
+    `    lower ceiling: ${n(lower)}/s, the mean of the broker-alone runs just before and just after (${each}/s); against the faster, ${ratios.strict.toFixed(2)}`,
   );
   if (e.steady !== undefined && around.every((f) => f.steady !== undefined)) {
-    const lowerSteady = Math.min(Math.max(...around.map((f) => f.steady ?? 0)), store.perSecond);
+    const lowerSteady = Math.min(
+      interpolate(around, (f) => f.steady ?? 0),
+      store.perSecond,
+    );
     console.log(
       `    steady (10 % to 90 % counted, on both sides): ${n(e.steady)}/s over ${n(lowerSteady)}/s, ratio ${(e.steady / lowerSteady).toFixed(2)}`,
     );
@@ -94,7 +121,7 @@ function printFlatOut(r: Report, e: EndToEnd, store: Flat, stored: number, aroun
   console.log(`    ingest memory: ${mem(e)}; ingest CPU ${Math.round(e.cpuUs)} µs per event`);
   printCpu(e);
   console.log(`    ${warmLine(e, r.warmUp)}`);
-  return ratio;
+  return ratios;
 }
 
 function printCpu(f: Flat): void {
