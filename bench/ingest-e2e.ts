@@ -80,8 +80,8 @@ export async function benchIngest(): Promise<void> {
     const run = (name: string, siteId: string, rate: number, store: Store, storeName = 'InfluxDB') =>
       measured({ name, siteId, rate, store, storeName }, url, work, publish, pids);
     // The broker's speed swings by a third within minutes on this shared machine: each flat-out run
-    // is bracketed by broker-alone measurements taken just before and just after it, and the better
-    // of its two counts, so neither a slow ceiling nor a ceiling from another moment flatters a ratio.
+    // is bracketed by broker-alone measurements taken just before and just after it, and their mean
+    // is the ceiling at its moment (ingest-report.ts says why not the faster, printed beside it).
     // Into InfluxDB, ROUNDS such runs, and the median ratio: five runs of one code gave ratios from
     // 0.62 to 0.81, and the three rounds of one run 0.53 to 0.76. With three rounds, four runs of one
     // code gave medians from 0.71 to 0.83 (rounds 0.59 to 0.91), so five.
