@@ -83,8 +83,8 @@ export function printIngest(r: Report): void {
 /**
  * The broker alone at the moment of a run, interpolated from the runs just before and just after it:
  * their mean. The faster of the two overstated the run between them by 4 % at the median (9 % on
- * average) when the run between them was itself a broker-alone run; their mean by none (210 such
- * triples, docs/ingest.md), so the faster is printed beside it as the strict bound, not the figure.
+ * average) when the run between them was itself a broker-alone run, and their mean was off by under
+ * 1 % (210 such triples, docs/ingest.md); so the faster is printed beside it as a strict bound.
  */
 const interpolate = (around: Flat[], pick: (f: Flat) => number) =>
   around.reduce((sum, f) => sum + pick(f), 0) / around.length;
