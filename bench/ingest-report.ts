@@ -93,24 +93,22 @@ type Ratios = { interpolated: number; strict: number };
 
 /** Prints one flat-out run against the lower of its ceilings; returns its ratios. */
 function printFlatOut(r: Report, e: EndToEnd, store: Flat, stored: number, around: Flat[]): Ratios {
-  const lower = Math.min(
-    interpolate(around, (f) => f.perSecond),
-    store.perSecond,
-  );
-  const faster = Math.min(Math.max(...around.map((f) => f.perSecond)), store.perSecond);
+  const lowerOf = (broker: number) => Math.min(broker, store.perSecond);
+  const lower = lowerOf(interpolate(around, (f) => f.perSecond));
+  const faster = lowerOf(Math.max(...around.map((f) => f.perSecond)));
   const ratios = { interpolated: e.perSecond / lower, strict: e.perSecond / faster };
   console.log(
     `  ${e.name.padEnd(42)} ${rate(e)}  ratio ${ratios.interpolated.toFixed(2)} of the lower ceiling`,
   );
-  const each = around.map((f) => n(f.perSecond)).join(' and ');
+  const which =
+    lower === store.perSecond
+      ? store.name
+      : `the mean of the broker-alone runs just before and just after (${around.map((f) => n(f.perSecond)).join(' and ')}/s)`;
   console.log(
-    `    lower ceiling: ${n(lower)}/s, the mean of the broker-alone runs just before and just after (${each}/s); against the faster, ${ratios.strict.toFixed(2)}`,
+    `    lower ceiling: ${n(lower)}/s, ${which}; against the faster broker-alone run, ${ratios.strict.toFixed(2)}`,
   );
   if (e.steady !== undefined && around.every((f) => f.steady !== undefined)) {
-    const lowerSteady = Math.min(
-      interpolate(around, (f) => f.steady ?? 0),
-      store.perSecond,
-    );
+    const lowerSteady = lowerOf(interpolate(around, (f) => f.steady ?? 0));
     console.log(
       `    steady (10 % to 90 % counted, on both sides): ${n(e.steady)}/s over ${n(lowerSteady)}/s, ratio ${(e.steady / lowerSteady).toFixed(2)}`,
     );
